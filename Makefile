@@ -1,0 +1,73 @@
+# geotext — PGXS build.
+#
+#   make with_llvm=no && make with_llvm=no install   build and install
+#   make unit            C unit tests of the core (no PostgreSQL needed)
+#   make unit-asan       the same under AddressSanitizer + UBSan
+#   make installcheck    pg_regress against a running server
+# test/run.sh does all of it on a throwaway cluster (see README.md).
+
+EXTENSION  = geotext
+EXTVERSION = 0.1.0
+
+MODULE_big = geotext
+CORE_SRCS  = src/core/chars.c src/core/tokenize.c src/core/acronym.c \
+             src/core/lexicon.c src/core/match.c src/core/core.c
+CORE_OBJS  = $(CORE_SRCS:.c=.o) src/core/lexicon_data.o
+OBJS       = $(CORE_OBJS) src/pg/geotext_pg.o
+PGFILEDESC = "geotext - actors, relations and stance in news text"
+
+DATA       = $(wildcard src/geotext--*--*.sql)
+DATA_built = geotext--$(EXTVERSION).sql
+
+REGRESS      = api entities_countries entities_text entities_ambiguity \
+               entities_multilingual mentions index bad_input
+REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
+
+DEPS        = icu-uc icu-i18n libpcre2-8
+DEP_CFLAGS := $(shell pkg-config --cflags $(DEPS))
+DEP_LIBS   := $(shell pkg-config --libs $(DEPS))
+PG_CPPFLAGS = -Isrc/core $(DEP_CFLAGS)
+SHLIB_LINK  = $(DEP_LIBS)
+
+LEXICON_SRC = $(wildcard src/lexicon/*/*.tsv)
+EXTRA_CLEAN = src/core/lexicon_data.c build results regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+geotext--$(EXTVERSION).sql: src/geotext.sql
+	cp $< $@
+
+# The lexicon: compiled at build time by the committed generator.
+build/gen_lexicon: src/lexicon/generator/gen_lexicon.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	@mkdir -p build
+	$(CC) -std=gnu99 -O2 -g -Wall -Isrc/core $(DEP_CFLAGS) -o $@ $< $(CORE_SRCS) $(DEP_LIBS)
+
+src/core/lexicon_data.c: build/gen_lexicon $(LEXICON_SRC)
+	build/gen_lexicon src/lexicon $@.tmp
+	mv $@.tmp $@
+
+src/core/lexicon_data.o: src/core/lexicon_data.c
+	$(CC) $(CFLAGS) -O1 $(CPPFLAGS) -c -o $@ $<
+
+# C unit tests of the core, plain and sanitized.
+UNIT_SRCS = $(wildcard test/unit/*.c)
+UNIT_CC  ?= cc
+UNIT_FLAGS = -std=gnu99 -g -Wall -Wextra -Wno-unused-parameter -Isrc/core $(DEP_CFLAGS)
+
+build/unit_tests: $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h test/unit/*.h)
+	@mkdir -p build
+	$(UNIT_CC) $(UNIT_FLAGS) -O2 -o $@ $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)
+
+build/unit_tests_asan: $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h test/unit/*.h)
+	@mkdir -p build
+	$(UNIT_CC) $(UNIT_FLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer -o $@ $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)
+
+.PHONY: unit unit-asan
+unit: build/unit_tests
+	build/unit_tests
+
+unit-asan: build/unit_tests_asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/unit_tests_asan

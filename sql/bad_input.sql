@@ -1,0 +1,16 @@
+-- Bad and extreme input: never a crash, never a silent wrong answer.
+SELECT geo_entities(NULL) IS NULL AS null_in_null_out;
+SELECT geo_entities('') = '{}' AS empty_is_empty_array;
+SELECT geo_entities(E' \t\n ') AS whitespace;
+SELECT geo_entities(repeat('a', 1000000) || ' Chine') AS one_megabyte_token;
+SELECT geo_entities(repeat('x', 100) || chr(769) || chr(769) || ' Iran') AS combining_marks;
+SELECT geo_entities('‏الصين‏ و ‏ایران‏') AS right_to_left;
+SELECT geo_entities('👨‍👩‍👧 Chine ' || chr(65533) || 'Iran' || chr(65533)) AS emoji_zwj_replacement;
+SELECT geo_entities(chr(66) || chr(65601) || chr(131137) || chr(1114111) || ' Inde') AS other_planes;
+SELECT geo_entities('Chine中国' || 'Iran') AS mixed_scripts;
+-- 50 MB: bounded memory, every sentence read
+SELECT cardinality(geo_entities(repeat('Le Japon et la Corée du Sud. ', 1800000) || 'Enfin, le Pérou.')) AS fifty_megabytes;
+-- and cancellable: statement_timeout stops it
+SET statement_timeout = '100ms';
+SELECT cardinality(geo_entities(repeat('Le Japon et la Corée du Sud. ', 1800000)));
+RESET statement_timeout;

@@ -1,0 +1,7 @@
+-- CLDR names in many languages and scripts (generated at build time from ICU).
+SELECT body, geo_entities(body) FROM (VALUES
+  ('中华人民共和国'), ('中國與俄羅斯'), ('美国总统访问日本'), ('Україна'), ('الصين'), ('ایران'),
+  ('Ελλάδα'), ('ישראל'), ('대한민국'), ('भारत'),
+  ('Deutschland und Frankreich'), ('España y Marruecos'), ('Türkiye ve Yunanistan'),
+  ('Polska i Niemcy'), ('Nederland en België'), ('Itália e Brasil'), ('Stati Uniti')
+) AS t(body);

@@ -1,0 +1,175 @@
+/*
+ * core.c — initialisation and the document pipeline.
+ */
+#include "core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uversion.h>
+
+#include "chars.h"
+
+struct gt_doc
+{
+	const gt_lexicon *lex;
+	const gt_allocator *alloc;
+	gt_tokenizer tk;
+	gt_sentence sentence;
+	gt_mention *mentions;		/* GT_SENTENCE_MAX of them */
+};
+
+/* malloc that gives up loudly: the core cannot continue without memory. */
+static void *
+malloc_or_die(size_t size, void *arg)
+{
+	void	   *p = malloc(size);
+
+	(void) arg;
+	if (!p)
+	{
+		fprintf(stderr, "geotext: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+static void
+free_plain(void *ptr, void *arg)
+{
+	(void) arg;
+	free(ptr);
+}
+
+const gt_allocator gt_malloc_allocator = {malloc_or_die, free_plain, NULL};
+
+/* See core.h. */
+int
+gt_core_init(char *err, size_t errlen)
+{
+	if (gt_chars_init(err, errlen) < 0)
+		return -1;
+	if (gt_acronym_init(err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
+/* See core.h. */
+const char *
+gt_icu_version(void)
+{
+	static char buf[U_MAX_VERSION_STRING_LENGTH];
+
+	if (!buf[0])
+	{
+		UVersionInfo v;
+
+		u_getVersion(v);
+		u_versionToString(v, buf);
+	}
+	return buf;
+}
+
+/* See core.h. */
+gt_doc *
+gt_doc_open(const gt_lexicon *lex, const char *text, size_t len,
+			const gt_allocator *alloc)
+{
+	gt_doc	   *doc = alloc->alloc(sizeof(gt_doc), alloc->arg);
+	gt_token   *tokens = alloc->alloc(sizeof(gt_token) * GT_SENTENCE_MAX,
+									  alloc->arg);
+	char	   *fold = alloc->alloc((size_t) GT_TOKEN_MAX * GT_SENTENCE_MAX,
+									alloc->arg);
+
+	memset(doc, 0, sizeof(*doc));
+	doc->lex = lex;
+	doc->alloc = alloc;
+	doc->mentions = alloc->alloc(sizeof(gt_mention) * GT_SENTENCE_MAX,
+								 alloc->arg);
+	gt_tokenizer_init(&doc->tk, lex, text, len, tokens, fold);
+	return doc;
+}
+
+/* See core.h. */
+void
+gt_doc_set_check(gt_doc *doc, gt_check_fn fn, void *arg)
+{
+	doc->tk.check = fn;
+	doc->tk.check_arg = arg;
+}
+
+/* See core.h. */
+int
+gt_doc_next(gt_doc *doc, const gt_sentence **sentence,
+			const gt_mention **mentions, uint32_t *nmentions)
+{
+	if (!gt_tokenizer_next(&doc->tk, &doc->sentence))
+		return 0;
+	*nmentions = gt_match_sentence(doc->lex, &doc->sentence, doc->mentions);
+	*sentence = &doc->sentence;
+	*mentions = doc->mentions;
+	return 1;
+}
+
+/* See core.h. */
+void
+gt_doc_close(gt_doc *doc)
+{
+	const gt_allocator *a = doc->alloc;
+
+	a->release(doc->tk.tokens, a->arg);
+	a->release(doc->tk.fold, a->arg);
+	a->release(doc->mentions, a->arg);
+	a->release(doc, a->arg);
+}
+
+/*
+ * Marks entity e and the entities it implies (the generator stores the
+ * transitive closure, so one level is enough).
+ */
+static uint32_t
+mark(const gt_lexicon *lex, uint32_t e, uint8_t *present)
+{
+	const gt_lex_entity *ent = &lex->entities[e];
+	uint32_t	added = 0,
+				k;
+
+	if (!present[e])
+	{
+		present[e] = 1;
+		added++;
+	}
+	for (k = 0; k < ent->implies_count; k++)
+	{
+		uint32_t	x = lex->implies[ent->implies_first + k];
+
+		if (!present[x])
+		{
+			present[x] = 1;
+			added++;
+		}
+	}
+	return added;
+}
+
+/* See core.h. */
+uint32_t
+gt_entities(const gt_lexicon *lex, const char *text, size_t len,
+			const gt_allocator *alloc, gt_check_fn check, void *check_arg,
+			uint8_t *present)
+{
+	gt_doc	   *doc = gt_doc_open(lex, text, len, alloc);
+	const gt_sentence *s;
+	const gt_mention *m;
+	uint32_t	nm,
+				k,
+				count = 0;
+
+	gt_doc_set_check(doc, check, check_arg);
+	while (gt_doc_next(doc, &s, &m, &nm))
+		for (k = 0; k < nm; k++)
+			count += mark(lex, (uint32_t) m[k].entity, present);
+	gt_doc_close(doc);
+	return count;
+}

@@ -1,0 +1,89 @@
+/*
+ * core.h — the geotext analysis core: plain C, ICU and PCRE2, no PostgreSQL.
+ *
+ * The pipeline is text -> sentences of tokens (tokenize.h) -> mentions of
+ * actors (match.c) -> per-document results.  The PostgreSQL layer (src/pg/),
+ * the unit tests, the fuzz target and the benchmark all call this API; memory
+ * comes from the caller's allocator so that PostgreSQL can use palloc.
+ */
+#ifndef GT_CORE_H
+#define GT_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lexicon.h"
+#include "tokenize.h"
+
+#define GT_VERSION "0.1.0"
+
+/* A mention of an actor in a sentence. */
+typedef struct gt_mention
+{
+	int32_t		entity;			/* entity index in the lexicon */
+	uint8_t		via;			/* enum gt_via */
+	uint8_t		pad[3];
+	uint32_t	first_token;	/* tokens of the sentence it spans */
+	uint32_t	last_token;
+	uint32_t	start;			/* byte offsets, end exclusive */
+	uint32_t	end;
+	uint32_t	cstart;			/* character offsets, 0-based, end exclusive */
+	uint32_t	cend;
+} gt_mention;
+
+/* Memory for the core: alloc never returns NULL (it fails its own way). */
+typedef struct gt_allocator
+{
+	void	   *(*alloc) (size_t size, void *arg);
+	void		(*release) (void *ptr, void *arg);
+	void	   *arg;
+} gt_allocator;
+
+/* The malloc-based allocator (aborts when memory runs out). */
+extern const gt_allocator gt_malloc_allocator;
+
+/*
+ * Initialises ICU and PCRE2 state once per process.  Returns 0, or -1 with a
+ * message in err.  Every other call requires it to have succeeded.
+ */
+int			gt_core_init(char *err, size_t errlen);
+
+/* Longest text the core accepts (offsets are 32-bit). */
+#define GT_TEXT_MAX ((size_t) 0xFFFFFFF0u)
+
+/* A document being analysed, one sentence at a time, in bounded memory. */
+typedef struct gt_doc gt_doc;
+
+gt_doc	   *gt_doc_open(const gt_lexicon *lex, const char *text, size_t len,
+						const gt_allocator *alloc);
+void		gt_doc_set_check(gt_doc *doc, gt_check_fn fn, void *arg);
+
+/*
+ * Advances to the next sentence; returns 1 with its tokens and mentions
+ * (valid until the next call), or 0 at the end.
+ */
+int			gt_doc_next(gt_doc *doc, const gt_sentence **sentence,
+						const gt_mention **mentions, uint32_t *nmentions);
+void		gt_doc_close(gt_doc *doc);
+
+/* Finds the mentions of one sentence; out has room for s->ntokens. */
+uint32_t	gt_match_sentence(const gt_lexicon *lex, const gt_sentence *s,
+							  gt_mention *out);
+
+/*
+ * The set of actors a text mentions, implied ones included: present[i] is
+ * set to 1 for each entity index i (present has lex->n_entities bytes,
+ * zeroed by the caller).  Returns the number of distinct actors.
+ */
+uint32_t	gt_entities(const gt_lexicon *lex, const char *text, size_t len,
+						const gt_allocator *alloc, gt_check_fn check,
+						void *check_arg, uint8_t *present);
+
+/* Versions, for geotext_version(). */
+const char *gt_pcre2_version(void);
+const char *gt_icu_version(void);
+
+/* Internal: the acronym matcher's initialisation (acronym.c). */
+int			gt_acronym_init(char *err, size_t errlen);
+
+#endif

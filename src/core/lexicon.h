@@ -1,0 +1,193 @@
+/*
+ * lexicon.h — the compiled lexicon: pointer-free tables the matcher reads.
+ *
+ * The generator (src/lexicon/generator/gen_lexicon.c) fills these tables from
+ * the TSV files of src/lexicon/ and CLDR names, and writes them as constant C
+ * arrays (src/core/lexicon_data.c).  Nothing here is built at run time, so
+ * the first call in a backend costs nothing but page faults.
+ *
+ * Matching is token based.  A folded token (lower case, no accents) is looked
+ * up in an open-addressing hash table; a phrase is a path of token ids in a
+ * trie whose edges live in a second hash table keyed by (state, token id).
+ */
+#ifndef GT_LEXICON_H
+#define GT_LEXICON_H
+
+#include <stdint.h>
+
+/* Actor kinds, as geo_mentions reports them. */
+enum gt_kind
+{
+	GT_KIND_COUNTRY = 0,
+	GT_KIND_ORGANISATION = 1,
+	GT_KIND_BLOC = 2,
+	GT_KIND_PERSON = 3,
+	GT_KIND__COUNT
+};
+
+/* How a mention names its actor (the class column of aliases/). */
+enum gt_via
+{
+	GT_VIA_NAME = 0,
+	GT_VIA_CAPITAL = 1,
+	GT_VIA_DEMONYM = 2,
+	GT_VIA_PREFIX = 3,
+	GT_VIA__COUNT
+};
+
+/* Case conditions (rules/context.tsv). */
+enum gt_case
+{
+	GT_CASE_ANY = 0,
+	GT_CASE_CAP = 1,			/* first and last words capitalised */
+	GT_CASE_UPPER = 2			/* every letter upper case */
+};
+
+/* Flags of a token id (gt_lexicon.token_flags). */
+#define GT_TOKF_ABBREV		0x01	/* a following period does not end a sentence */
+#define GT_TOKF_ABBREV_CAP	0x02	/* … only when capitalised (`Me`, not `me`) */
+
+/* Flags of an alias. */
+#define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */
+
+/* One slot of the token hash table; hash == 0 marks an empty slot. */
+typedef struct gt_lex_token
+{
+	uint64_t	hash;
+	uint32_t	text;			/* offset of the folded text in strings */
+	uint16_t	len;			/* its length in bytes */
+	uint16_t	pad;
+	int32_t		id;				/* token id */
+} gt_lex_token;
+
+/* One trie edge; key == 0 marks an empty slot. */
+typedef struct gt_lex_edge
+{
+	uint64_t	key;			/* gt_edge_key(from state, token id) */
+	uint32_t	to;				/* target state */
+	uint32_t	pad;
+} gt_lex_edge;
+
+/* A trie state: the aliases that end there (possibly none). */
+typedef struct gt_lex_state
+{
+	uint32_t	alias_first;
+	uint32_t	alias_count;
+} gt_lex_state;
+
+/* What a phrase means, with the conditions under which it counts. */
+typedef struct gt_lex_alias
+{
+	int32_t		entity;			/* entity index, or -1 for a blocker */
+	uint8_t		via;			/* enum gt_via */
+	uint8_t		casemode;		/* enum gt_case */
+	uint8_t		flags;			/* GT_ALIASF_* */
+	uint8_t		pad;
+	int32_t		context;		/* index in contexts, or -1 */
+} gt_lex_alias;
+
+/* Neighbour-word conditions (unless_prev / unless_next). */
+typedef struct gt_lex_context
+{
+	uint32_t	prev_first;		/* token ids in ctx_tokens */
+	uint32_t	prev_count;
+	uint32_t	next_first;
+	uint32_t	next_count;
+	uint8_t		prev_cap;		/* any capitalised, non-initial word before */
+	uint8_t		next_cap;		/* any capitalised word after */
+	uint16_t	pad;
+} gt_lex_context;
+
+/* An actor. */
+typedef struct gt_lex_entity
+{
+	uint32_t	id;				/* offset of its id (NUL-terminated) in strings */
+	uint32_t	name_en;		/* offset of its English name in strings */
+	uint8_t		kind;			/* enum gt_kind */
+	uint8_t		pad[3];
+	uint32_t	implies_first;	/* entity indexes in implies */
+	uint32_t	implies_count;
+} gt_lex_entity;
+
+typedef struct gt_lexicon
+{
+	const char *version;		/* human-readable lexicon version */
+	uint64_t	checksum;		/* over every table below */
+	const char *strings;
+
+	uint32_t	n_entities;		/* entities are sorted by id (byte order) */
+	const gt_lex_entity *entities;
+	const uint32_t *implies;
+
+	uint32_t	token_mask;		/* token table size - 1 (a power of two) */
+	const gt_lex_token *tokens;
+	uint32_t	n_token_ids;
+	const uint32_t *token_root; /* state after one token from the root, 0 if none */
+	const uint8_t *token_flags; /* GT_TOKF_* per token id */
+
+	uint32_t	bloom_mask;		/* bloom bits - 1; one bit per token hash */
+	const uint64_t *bloom;
+
+	uint32_t	edge_mask;
+	const gt_lex_edge *edges;
+	uint32_t	n_states;
+	const gt_lex_state *states;
+	uint32_t	n_aliases;
+	const gt_lex_alias *aliases;
+	uint32_t	n_contexts;
+	const gt_lex_context *contexts;
+	const int32_t *ctx_tokens;
+
+	uint32_t	n_forms;		/* statistics for geotext_version() */
+	uint32_t	max_phrase;		/* tokens in the longest phrase */
+} gt_lexicon;
+
+/* The lexicon compiled into the library (lexicon_data.c). */
+extern const gt_lexicon gt_builtin_lexicon;
+
+/* Key of the edge (state, token) in the edge table; never 0. */
+static inline uint64_t
+gt_edge_key(uint32_t state, int32_t token)
+{
+	return (((uint64_t) state << 32) | (uint32_t) token) + 1;
+}
+
+/* Slot index for a 64-bit key or hash in a table of mask + 1 slots. */
+static inline uint32_t
+gt_slot(uint64_t h, uint32_t mask)
+{
+	return (uint32_t) (h ^ (h >> 29)) & mask;
+}
+
+/* First slot of an edge key (keys are small integers: mix them first). */
+static inline uint32_t
+gt_edge_slot(uint64_t key, uint32_t mask)
+{
+	return gt_slot(key * 0x9E3779B97F4A7C15ULL, mask);
+}
+
+/* Next slot of a linear probe. */
+static inline uint32_t
+gt_next_slot(uint32_t slot, uint32_t mask)
+{
+	return (slot + 1) & mask;
+}
+
+/* Token id of folded text, or -1.  hash = gt_hash(text, len). */
+int32_t		gt_lex_lookup(const gt_lexicon *lex, uint64_t hash,
+						  const char *text, uint32_t len);
+
+/* Trie transition, or 0 when there is none. */
+uint32_t	gt_lex_step(const gt_lexicon *lex, uint32_t state, int32_t token);
+
+/* The id string of an entity. */
+static inline const char *
+gt_lex_entity_id(const gt_lexicon *lex, uint32_t entity)
+{
+	return lex->strings + lex->entities[entity].id;
+}
+
+const char *gt_kind_name(int kind);
+const char *gt_via_name(int via);
+
+#endif

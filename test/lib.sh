@@ -1,0 +1,79 @@
+# test/lib.sh — shared by test/demo.sh, test/run.sh and test/bench/bench.sh:
+# install what is missing, build and install the extension, start a
+# throwaway PostgreSQL cluster.  Source it; it changes nothing until called.
+
+GT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GT_PG_VERSION=15
+GT_PACKAGES="postgresql-$GT_PG_VERSION postgresql-server-dev-$GT_PG_VERSION libicu-dev libpcre2-dev pkg-config make gcc clang"
+
+# Runs a command as root: directly, or through sudo.
+gt_as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages that are missing (apt-get update first).
+gt_install_deps() {
+	local missing="" p
+	for p in $GT_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		echo "== installing:$missing"
+		gt_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		gt_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	fi
+	export PATH="/usr/lib/postgresql/$GT_PG_VERSION/bin:$PATH"
+	export PG_CONFIG="/usr/lib/postgresql/$GT_PG_VERSION/bin/pg_config"
+}
+
+# Builds and installs the extension (warnings are errors here, as in CI).
+gt_build_install() {
+	echo "== building geotext"
+	make -C "$GT_ROOT" -s with_llvm=no PG_CONFIG="$PG_CONFIG" \
+		PG_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers" \
+		>/dev/null
+	gt_as_root make -C "$GT_ROOT" -s with_llvm=no PG_CONFIG="$PG_CONFIG" install >/dev/null
+}
+
+# Starts a throwaway cluster in a temporary folder, on a unix socket only;
+# exports PGHOST, PGPORT, PGUSER, PGDATABASE; stops and removes it on exit.
+gt_start_cluster() {
+	GT_CLUSTER=$(mktemp -d /tmp/geotext-cluster.XXXXXX)
+	chmod 755 "$GT_CLUSTER"
+	local run=()
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres:postgres "$GT_CLUSTER"
+		run=(runuser -u postgres --)      # initdb refuses to run as root
+		export PGUSER=postgres
+	else
+		export PGUSER=$(id -un)
+	fi
+	GT_RUN_PG=("${run[@]}")
+	export PGHOST=$GT_CLUSTER PGPORT=54329 PGDATABASE=postgres
+	"${run[@]}" initdb -D "$GT_CLUSTER/data" -U "$PGUSER" -E UTF8 --no-locale -A trust >"$GT_CLUSTER/initdb.log" 2>&1 \
+		|| { cat "$GT_CLUSTER/initdb.log"; return 1; }
+	trap gt_stop_cluster EXIT
+	"${run[@]}" pg_ctl -D "$GT_CLUSTER/data" -l "$GT_CLUSTER/server.log" -w \
+		-o "-k $GT_CLUSTER -p $PGPORT -c listen_addresses='' -c fsync=off -c max_worker_processes=8" start >/dev/null \
+		|| { cat "$GT_CLUSTER/server.log"; return 1; }
+	echo "== throwaway cluster running in $GT_CLUSTER"
+}
+
+gt_stop_cluster() {
+	if [ -n "${GT_CLUSTER:-}" ] && [ -d "$GT_CLUSTER" ]; then
+		"${GT_RUN_PG[@]}" pg_ctl -D "$GT_CLUSTER/data" -m immediate stop >/dev/null 2>&1 || true
+		rm -rf "$GT_CLUSTER"
+	fi
+}
+
+# Loads test/samples/*.txt into a table samples(file, body) of database $1.
+gt_load_samples() {
+	local db=$1 f
+	psql -X -q -d "$db" -c "SET client_min_messages = warning; DROP TABLE IF EXISTS samples" \
+		-c "CREATE TABLE samples (file text PRIMARY KEY, body text NOT NULL)"
+	for f in "$GT_ROOT"/test/samples/*.txt; do
+		# psql variables quote any content safely (:'body')
+		echo "INSERT INTO samples VALUES (:'file', :'body')" |
+			psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v file="$(basename "$f" .txt)" -v body="$(cat "$f")"
+	done
+}

@@ -1,0 +1,75 @@
+/*
+ * main.c — runs every unit test of the core and prints the summary line.
+ */
+#include <stdlib.h>
+
+#include "core.h"
+#include "unit.h"
+
+int			ut_passed;
+int			ut_failed;
+
+/* See unit.h. */
+const char *
+ut_entities(const char *text)
+{
+	static char buf[8192];
+	const gt_lexicon *lex = &gt_builtin_lexicon;
+	uint8_t    *present = calloc(lex->n_entities, 1);
+	size_t		used = 0;
+	uint32_t	i;
+
+	gt_entities(lex, text, strlen(text), &gt_malloc_allocator, NULL, NULL, present);
+	buf[0] = '\0';
+	for (i = 0; i < lex->n_entities; i++)
+		if (present[i] && used + 64 < sizeof(buf))
+			used += snprintf(buf + used, sizeof(buf) - used, "%s%s",
+							 used ? "," : "", gt_lex_entity_id(lex, i));
+	free(present);
+	return buf;
+}
+
+/* See unit.h. */
+const char *
+ut_mentions(const char *text)
+{
+	static char buf[16384];
+	const gt_lexicon *lex = &gt_builtin_lexicon;
+	gt_doc	   *doc = gt_doc_open(lex, text, strlen(text), &gt_malloc_allocator);
+	const gt_sentence *s;
+	const gt_mention *m;
+	uint32_t	nm,
+				k;
+	size_t		used = 0;
+
+	buf[0] = '\0';
+	while (gt_doc_next(doc, &s, &m, &nm))
+		for (k = 0; k < nm && used + 256 < sizeof(buf); k++)
+			used += snprintf(buf + used, sizeof(buf) - used, "%s:%.*s@%u-%u/%u;",
+							 gt_lex_entity_id(lex, (uint32_t) m[k].entity),
+							 (int) (m[k].end - m[k].start), text + m[k].start,
+							 m[k].cstart + 1, m[k].cend + 1, s->index);
+	gt_doc_close(doc);
+	return buf;
+}
+
+int
+main(void)
+{
+	char		err[256];
+
+	if (gt_core_init(err, sizeof(err)) < 0)
+	{
+		fprintf(stderr, "core init failed: %s\n", err);
+		printf("0 passed, 1 failed\n");
+		return 1;
+	}
+	test_chars();
+	test_tokenize();
+	test_countries();
+	test_ambiguity();
+	test_multilingual();
+	test_robustness();
+	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
+	return ut_failed ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * test_multilingual.c — CLDR names in other languages and scripts.
+ */
+#include "unit.h"
+
+#define ENTITIES(text, want) CHECK_STR(ut_entities(text), want, text)
+
+void
+test_multilingual(void)
+{
+	/* Chinese and Japanese: no spaces between words */
+	ENTITIES("中国和俄罗斯加强合作", "CHN,RUS");
+	ENTITIES("中华人民共和国", "CHN");
+	ENTITIES("美国总统访问日本", "JPN,USA");
+	ENTITIES("日本とアメリカ", "JPN,USA");
+	/* traditional Chinese */
+	ENTITIES("中國與俄羅斯", "CHN,RUS");
+	/* Cyrillic, Arabic, Persian, Greek, Hebrew, Korean, Hindi */
+	ENTITIES("Россия и Китай", "CHN,RUS");
+	ENTITIES("Україна", "UKR");
+	ENTITIES("الصين", "CHN");
+	ENTITIES("ایران", "IRN");
+	ENTITIES("Ελλάδα", "GRC");
+	ENTITIES("ישראל", "ISR");
+	ENTITIES("대한민국", "KOR");
+	ENTITIES("भारत", "IND");
+	/* Latin-script languages */
+	ENTITIES("Deutschland und Frankreich", "DEU,FRA");
+	ENTITIES("España y Marruecos", "ESP,MAR");
+	ENTITIES("Türkiye ve Yunanistan", "GRC,TUR");
+	ENTITIES("Polska i Niemcy", "DEU,POL");
+	ENTITIES("Nederland en België", "BEL,NLD");
+	ENTITIES("Itália e Brasil", "BRA,ITA");
+	ENTITIES("Stati Uniti", "USA");
+}

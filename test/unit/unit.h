@@ -1,0 +1,47 @@
+/*
+ * unit.h — the smallest test harness that does the job: CHECK counts, a
+ * failure prints where and why, main() prints `N passed, N failed`.
+ */
+#ifndef GT_UNIT_H
+#define GT_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int	ut_passed;
+extern int	ut_failed;
+
+#define CHECK(cond, ...) \
+	do { \
+		if (cond) ut_passed++; \
+		else { \
+			ut_failed++; \
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+			fprintf(stderr, __VA_ARGS__); \
+			fputc('\n', stderr); \
+		} \
+	} while (0)
+
+/* Compares two strings, printing both on failure. */
+#define CHECK_STR(got, want, text) \
+	do { \
+		const char *g_ = (got), *w_ = (want); \
+		CHECK(strcmp(g_, w_) == 0, "%s\n     text: %s\n      got: %s\n     want: %s", \
+			  #got, (text), g_, w_); \
+	} while (0)
+
+/* The actor ids of a text, comma-separated, sorted (static buffer). */
+const char *ut_entities(const char *text);
+
+/* The mentions of a text as `ID:surface@start-end/sentence;` (static buffer;
+ * offsets 1-based characters, end exclusive, like geo_mentions). */
+const char *ut_mentions(const char *text);
+
+void		test_chars(void);
+void		test_tokenize(void);
+void		test_countries(void);
+void		test_ambiguity(void);
+void		test_multilingual(void);
+void		test_robustness(void);
+
+#endif
