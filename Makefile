@@ -71,3 +71,17 @@ unit: build/unit_tests
 
 unit-asan: build/unit_tests_asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/unit_tests_asan
+
+# The regression test list, for test/run.sh.
+.PHONY: print-regress
+print-regress:
+	@echo $(REGRESS)
+
+# Throughput of the core alone (not a test: see test/bench/).
+build/core_bench: test/bench/core_bench.c $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h)
+	@mkdir -p build
+	$(UNIT_CC) $(UNIT_FLAGS) -O2 -o $@ $< $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)
+
+.PHONY: bench-core
+bench-core: build/core_bench
+	build/core_bench 64 test/samples/*.txt

@@ -9,8 +9,12 @@ SELECT geo_entities('👨‍👩‍👧 Chine ' || chr(65533) || 'Iran' || chr(6
 SELECT geo_entities(chr(66) || chr(65601) || chr(131137) || chr(1114111) || ' Inde') AS other_planes;
 SELECT geo_entities('Chine中国' || 'Iran') AS mixed_scripts;
 -- 50 MB: bounded memory, every sentence read
-SELECT cardinality(geo_entities(repeat('Le Japon et la Corée du Sud. ', 1800000) || 'Enfin, le Pérou.')) AS fifty_megabytes;
+CREATE TEMP TABLE big AS
+  SELECT repeat('Le Japon et la Corée du Sud. ', 1800000) || 'Enfin, le Pérou.' AS body;
+SELECT octet_length(body) > 50000000 AS over_50_mb, geo_entities(body) FROM big;
+SELECT count(*), count(DISTINCT sentence) FROM big, geo_mentions(body);
 -- and cancellable: statement_timeout stops it
 SET statement_timeout = '100ms';
-SELECT cardinality(geo_entities(repeat('Le Japon et la Corée du Sud. ', 1800000)));
+SELECT geo_entities(body) FROM big;
 RESET statement_timeout;
+DROP TABLE big;

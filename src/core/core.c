@@ -17,6 +17,8 @@ struct gt_doc
 	const gt_allocator *alloc;
 	gt_tokenizer tk;
 	gt_sentence sentence;
+	gt_token   *tokens;			/* GT_SENTENCE_MAX of them */
+	char	   *fold;			/* GT_FOLD_BUFFER_SIZE bytes */
 	gt_mention *mentions;		/* GT_SENTENCE_MAX of them */
 };
 
@@ -73,22 +75,30 @@ gt_icu_version(void)
 
 /* See core.h. */
 gt_doc *
-gt_doc_open(const gt_lexicon *lex, const char *text, size_t len,
-			const gt_allocator *alloc)
+gt_doc_create(const gt_lexicon *lex, const gt_allocator *alloc)
 {
 	gt_doc	   *doc = alloc->alloc(sizeof(gt_doc), alloc->arg);
-	gt_token   *tokens = alloc->alloc(sizeof(gt_token) * GT_SENTENCE_MAX,
-									  alloc->arg);
-	char	   *fold = alloc->alloc((size_t) GT_TOKEN_MAX * GT_SENTENCE_MAX,
-									alloc->arg);
 
 	memset(doc, 0, sizeof(*doc));
 	doc->lex = lex;
 	doc->alloc = alloc;
-	doc->mentions = alloc->alloc(sizeof(gt_mention) * GT_SENTENCE_MAX,
-								 alloc->arg);
-	gt_tokenizer_init(&doc->tk, lex, text, len, tokens, fold);
+	doc->tokens = alloc->alloc(sizeof(gt_token) * GT_SENTENCE_MAX, alloc->arg);
+	doc->fold = alloc->alloc(GT_FOLD_BUFFER_SIZE, alloc->arg);
+	doc->mentions = alloc->alloc(sizeof(gt_mention) * GT_SENTENCE_MAX, alloc->arg);
+	gt_doc_start(doc, "", 0);
 	return doc;
+}
+
+/* See core.h. */
+void
+gt_doc_start(gt_doc *doc, const char *text, size_t len)
+{
+	gt_check_fn check = doc->tk.check;
+	void	   *arg = doc->tk.check_arg;
+
+	gt_tokenizer_init(&doc->tk, doc->lex, text, len, doc->tokens, doc->fold);
+	doc->tk.check = check;
+	doc->tk.check_arg = arg;
 }
 
 /* See core.h. */
@@ -114,12 +124,12 @@ gt_doc_next(gt_doc *doc, const gt_sentence **sentence,
 
 /* See core.h. */
 void
-gt_doc_close(gt_doc *doc)
+gt_doc_destroy(gt_doc *doc)
 {
 	const gt_allocator *a = doc->alloc;
 
-	a->release(doc->tk.tokens, a->arg);
-	a->release(doc->tk.fold, a->arg);
+	a->release(doc->tokens, a->arg);
+	a->release(doc->fold, a->arg);
 	a->release(doc->mentions, a->arg);
 	a->release(doc, a->arg);
 }
@@ -155,21 +165,17 @@ mark(const gt_lexicon *lex, uint32_t e, uint8_t *present)
 
 /* See core.h. */
 uint32_t
-gt_entities(const gt_lexicon *lex, const char *text, size_t len,
-			const gt_allocator *alloc, gt_check_fn check, void *check_arg,
-			uint8_t *present)
+gt_doc_entities(gt_doc *doc, const char *text, size_t len, uint8_t *present)
 {
-	gt_doc	   *doc = gt_doc_open(lex, text, len, alloc);
 	const gt_sentence *s;
 	const gt_mention *m;
 	uint32_t	nm,
 				k,
 				count = 0;
 
-	gt_doc_set_check(doc, check, check_arg);
+	gt_doc_start(doc, text, len);
 	while (gt_doc_next(doc, &s, &m, &nm))
 		for (k = 0; k < nm; k++)
-			count += mark(lex, (uint32_t) m[k].entity, present);
-	gt_doc_close(doc);
+			count += mark(doc->lex, (uint32_t) m[k].entity, present);
 	return count;
 }

@@ -51,12 +51,19 @@ int			gt_core_init(char *err, size_t errlen);
 /* Longest text the core accepts (offsets are 32-bit). */
 #define GT_TEXT_MAX ((size_t) 0xFFFFFFF0u)
 
-/* A document being analysed, one sentence at a time, in bounded memory. */
+/*
+ * A document being analysed, one sentence at a time, in bounded memory.
+ * Its buffers (a few hundred kB) are meant to be reused from one text to
+ * the next: allocating and touching them per text would cost more than
+ * analysing a short article.
+ */
 typedef struct gt_doc gt_doc;
 
-gt_doc	   *gt_doc_open(const gt_lexicon *lex, const char *text, size_t len,
-						const gt_allocator *alloc);
+gt_doc	   *gt_doc_create(const gt_lexicon *lex, const gt_allocator *alloc);
 void		gt_doc_set_check(gt_doc *doc, gt_check_fn fn, void *arg);
+
+/* Starts analysing a new text (which must outlive the analysis). */
+void		gt_doc_start(gt_doc *doc, const char *text, size_t len);
 
 /*
  * Advances to the next sentence; returns 1 with its tokens and mentions
@@ -64,10 +71,11 @@ void		gt_doc_set_check(gt_doc *doc, gt_check_fn fn, void *arg);
  */
 int			gt_doc_next(gt_doc *doc, const gt_sentence **sentence,
 						const gt_mention **mentions, uint32_t *nmentions);
-void		gt_doc_close(gt_doc *doc);
+void		gt_doc_destroy(gt_doc *doc);
 
-/* Finds the mentions of one sentence; out has room for s->ntokens. */
-uint32_t	gt_match_sentence(const gt_lexicon *lex, const gt_sentence *s,
+/* Finds the mentions of one sentence; out has room for s->ntokens.  It
+ * resolves the token ids it needs (tokenize.h), hence s is not const. */
+uint32_t	gt_match_sentence(const gt_lexicon *lex, gt_sentence *s,
 							  gt_mention *out);
 
 /*
@@ -75,9 +83,8 @@ uint32_t	gt_match_sentence(const gt_lexicon *lex, const gt_sentence *s,
  * set to 1 for each entity index i (present has lex->n_entities bytes,
  * zeroed by the caller).  Returns the number of distinct actors.
  */
-uint32_t	gt_entities(const gt_lexicon *lex, const char *text, size_t len,
-						const gt_allocator *alloc, gt_check_fn check,
-						void *check_arg, uint8_t *present);
+uint32_t	gt_doc_entities(gt_doc *doc, const char *text, size_t len,
+							uint8_t *present);
 
 /* Versions, for geotext_version(). */
 const char *gt_pcre2_version(void);

@@ -40,4 +40,35 @@ gt_hash(const char *s, uint32_t len)
 	return h ? h : 1;
 }
 
+/*
+ * The same hash, for a buffer that may be read 8 bytes past len (the
+ * tokenizer's fold slots have that slack): the tail is a masked load
+ * instead of a variable-length copy.  gt_hash_padded(s, n) == gt_hash(s, n).
+ */
+static inline uint64_t
+gt_hash_padded(const char *s, uint32_t len)
+{
+	uint64_t	h = 0x243F6A8885A308D3ULL ^ len;
+	uint64_t	w;
+
+	while (len >= 8)
+	{
+		memcpy(&w, s, 8);
+		h = (h ^ w) * GT_HASH_MUL;
+		h ^= h >> 31;
+		s += 8;
+		len -= 8;
+	}
+	if (len > 0)
+	{
+		memcpy(&w, s, 8);
+		w &= ((uint64_t) 1 << (8 * len)) - 1;
+		h = (h ^ w) * GT_HASH_MUL;
+		h ^= h >> 31;
+	}
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
 #endif

@@ -125,7 +125,8 @@ typedef struct gt_lexicon
 	const uint32_t *token_root; /* state after one token from the root, 0 if none */
 	const uint8_t *token_flags; /* GT_TOKF_* per token id */
 
-	uint32_t	bloom_mask;		/* bloom bits - 1; one bit per token hash */
+	uint32_t	bloom_mask;		/* bloom bits - 1; one bit per hash of a token
+								 * that starts a phrase (token_root != 0) */
 	const uint64_t *bloom;
 
 	uint32_t	edge_mask;

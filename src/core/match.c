@@ -27,7 +27,7 @@ in_list(const int32_t *list, uint32_t n, int32_t tok)
 /* Do the case and neighbour conditions of alias a hold for tokens [i, j]? */
 static int
 alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
-			const gt_sentence *s, uint32_t i, uint32_t j)
+			gt_sentence *s, uint32_t i, uint32_t j)
 {
 	const gt_token *t = s->tokens;
 
@@ -58,7 +58,7 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 			if (c->prev_cap && (p->flags & GT_TF_CAP) &&
 				!(p->flags & GT_TF_SENT_START))
 				return 0;
-			if (p->id >= 0 &&
+			if (c->prev_count > 0 && gt_token_id(lex, s, i - 1) >= 0 &&
 				in_list(lex->ctx_tokens + c->prev_first, c->prev_count, p->id))
 				return 0;
 		}
@@ -69,7 +69,7 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 
 			if (c->next_cap && (n->flags & GT_TF_CAP))
 				return 0;
-			if (n->id >= 0 &&
+			if (c->next_count > 0 && gt_token_id(lex, s, j + 1) >= 0 &&
 				in_list(lex->ctx_tokens + c->next_first, c->next_count, n->id))
 				return 0;
 		}
@@ -79,7 +79,7 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 
 /* The first alias of state that holds for [i, j], or NULL. */
 static const gt_lex_alias *
-accepting_alias(const gt_lexicon *lex, uint32_t state, const gt_sentence *s,
+accepting_alias(const gt_lexicon *lex, uint32_t state, gt_sentence *s,
 				uint32_t i, uint32_t j)
 {
 	const gt_lex_state *st = &lex->states[state];
@@ -97,7 +97,7 @@ accepting_alias(const gt_lexicon *lex, uint32_t state, const gt_sentence *s,
 
 /* See core.h. */
 uint32_t
-gt_match_sentence(const gt_lexicon *lex, const gt_sentence *s, gt_mention *out)
+gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out)
 {
 	const gt_token *t = s->tokens;
 	uint32_t	n = s->ntokens;
@@ -125,7 +125,8 @@ gt_match_sentence(const gt_lexicon *lex, const gt_sentence *s, gt_mention *out)
 				best = a;
 				best_end = j;
 			}
-			if (j + 1 >= n || !(t[j].flags & GT_TF_JOIN_NEXT) || t[j + 1].id < 0)
+			if (j + 1 >= n || !(t[j].flags & GT_TF_JOIN_NEXT) ||
+				gt_token_id(lex, s, j + 1) < 0)
 				break;
 			state = gt_lex_step(lex, state, t[j + 1].id);
 			if (state == 0)

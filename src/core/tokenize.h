@@ -21,6 +21,10 @@
 /* Tokens in one sentence; a longer run is cut into several sentences. */
 #define GT_SENTENCE_MAX 2048
 
+/* Size of the folded-text buffer: a slot per token, two scratch slots, and
+ * slack for the eight-byte stores of the ASCII fast path. */
+#define GT_FOLD_BUFFER_SIZE ((size_t) (GT_SENTENCE_MAX + 2) * GT_TOKEN_MAX + 8)
+
 /* Token flags. */
 #define GT_TF_CAP			0x0001	/* first letter upper case */
 #define GT_TF_UPPER			0x0002	/* has letters, all upper case */
@@ -37,11 +41,18 @@ typedef struct gt_token
 	uint32_t	end;
 	uint32_t	cstart;			/* character offsets, 0-based, end exclusive */
 	uint32_t	cend;
-	int32_t		id;				/* lexicon token id, -1 if none */
+	int32_t		id;				/* lexicon token id, -1 if none, or
+								 * GT_ID_UNRESOLVED: see gt_token_id() */
 	uint16_t	flags;			/* GT_TF_* */
 	uint16_t	flen;			/* bytes of folded text */
 } gt_token;
 
+/*
+ * A sentence.  With a lexicon, its tokens are only the words the matcher
+ * needs (see tokenize.c): words that can start a phrase, the words of the
+ * phrases they start, and their direct neighbours; ntokens may be 0.
+ * Without a lexicon, or with keep_all, every word.
+ */
 typedef struct gt_sentence
 {
 	uint32_t	index;			/* 1-based */
@@ -62,10 +73,12 @@ typedef struct gt_tokenizer
 	size_t		ncont;			/* UTF-8 continuation bytes before pos */
 	uint32_t	sentence_no;
 	gt_token   *tokens;			/* GT_SENTENCE_MAX of them */
-	char	   *fold;			/* GT_SENTENCE_MAX * GT_TOKEN_MAX bytes */
+	char	   *fold;			/* GT_FOLD_BUFFER_SIZE bytes */
 	gt_check_fn check;
 	void	   *check_arg;
 	size_t		next_check;		/* byte position of the next check */
+	int			keep_all;		/* keep every word, not only those the
+								 * matcher needs (tests, the generator) */
 } gt_tokenizer;
 
 /*
@@ -80,12 +93,23 @@ void		gt_tokenizer_init(gt_tokenizer *tk, const gt_lexicon *lex,
 /* Fills s with the next sentence; returns 1, or 0 at the end of the text. */
 int			gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s);
 
+/*
+ * The tokenizer looks up only the words that can start a phrase (a bloom
+ * filter rejects the rest at once); the id of any other word is resolved
+ * when someone asks, which is rare: the next word of a phrase, a neighbour
+ * in a context rule.  Most words of a text are never looked up.
+ */
+#define GT_ID_UNRESOLVED (-2)
+
 /* Folded text of token i of s. */
 static inline const char *
 gt_token_fold(const gt_sentence *s, uint32_t i)
 {
 	return s->fold + (size_t) i * GT_TOKEN_MAX;
 }
+
+/* The lexicon id of token i of s (-1 if none), resolving it if needed. */
+int32_t		gt_token_id(const gt_lexicon *lex, gt_sentence *s, uint32_t i);
 
 /* Length in bytes of a dotted acronym starting at s, or 0 (acronym.c). */
 size_t		gt_acronym_length(const unsigned char *s, size_t n);

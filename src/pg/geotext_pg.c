@@ -42,11 +42,11 @@ ensure_core(void)
 	ready = true;
 }
 
-/* The core allocates from the current memory context. */
+/* The core allocates from the memory context given as arg. */
 static void *
 pg_alloc(size_t size, void *arg)
 {
-	return palloc(size);
+	return MemoryContextAlloc((MemoryContext) arg, size);
 }
 
 static void
@@ -55,7 +55,32 @@ pg_release(void *ptr, void *arg)
 	pfree(ptr);
 }
 
-static const gt_allocator pg_allocator = {pg_alloc, pg_release, NULL};
+static void pg_check(void *arg);
+
+/*
+ * The backend's document buffers (a few hundred kB), created on first use in
+ * their own context under TopMemoryContext and reused by every call: the
+ * functions run to completion before returning (geo_mentions materialises),
+ * so one set is enough.  A call cut short by an error leaves nothing that the
+ * next gt_doc_start does not reset.
+ */
+static gt_doc *
+backend_doc(void)
+{
+	static gt_doc *doc = NULL;
+	static gt_allocator alloc;
+
+	if (doc == NULL)
+	{
+		alloc.alloc = pg_alloc;
+		alloc.release = pg_release;
+		alloc.arg = AllocSetContextCreate(TopMemoryContext, "geotext buffers",
+										  ALLOCSET_DEFAULT_SIZES);
+		doc = gt_doc_create(LEXICON, &alloc);
+		gt_doc_set_check(doc, pg_check, NULL);
+	}
+	return doc;
+}
 
 /* Called by the core every 256 kB of text: lets statement_timeout and
  * cancel requests through (the core holds no resource outside palloc). */
@@ -116,7 +141,7 @@ geo_entities(PG_FUNCTION_ARGS)
 	ensure_core();
 	text_as_utf8(t, &data, &len);
 	present = palloc0(lex->n_entities);
-	count = gt_entities(lex, data, len, &pg_allocator, pg_check, NULL, present);
+	count = gt_doc_entities(backend_doc(), data, len, present);
 	if (count == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
 	elems = palloc(sizeof(Datum) * count);
@@ -163,8 +188,8 @@ geo_mentions(PG_FUNCTION_ARGS)
 	text_as_utf8(t, &data, &len);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "geo_mentions rows",
 								   ALLOCSET_SMALL_SIZES);
-	doc = gt_doc_open(lex, data, len, &pg_allocator);
-	gt_doc_set_check(doc, pg_check, NULL);
+	doc = backend_doc();
+	gt_doc_start(doc, data, len);
 	while (gt_doc_next(doc, &s, &m, &nm))
 	{
 		old = MemoryContextSwitchTo(rowcxt);
@@ -186,7 +211,6 @@ geo_mentions(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);
 	}
-	gt_doc_close(doc);
 	MemoryContextDelete(rowcxt);
 	return (Datum) 0;
 }

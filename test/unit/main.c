@@ -8,6 +8,7 @@
 
 int			ut_passed;
 int			ut_failed;
+gt_doc	   *ut_doc;
 
 /* See unit.h. */
 const char *
@@ -19,7 +20,7 @@ ut_entities(const char *text)
 	size_t		used = 0;
 	uint32_t	i;
 
-	gt_entities(lex, text, strlen(text), &gt_malloc_allocator, NULL, NULL, present);
+	gt_doc_entities(ut_doc, text, strlen(text), present);
 	buf[0] = '\0';
 	for (i = 0; i < lex->n_entities; i++)
 		if (present[i] && used + 64 < sizeof(buf))
@@ -35,7 +36,7 @@ ut_mentions(const char *text)
 {
 	static char buf[16384];
 	const gt_lexicon *lex = &gt_builtin_lexicon;
-	gt_doc	   *doc = gt_doc_open(lex, text, strlen(text), &gt_malloc_allocator);
+	gt_doc	   *doc = ut_doc;
 	const gt_sentence *s;
 	const gt_mention *m;
 	uint32_t	nm,
@@ -43,13 +44,13 @@ ut_mentions(const char *text)
 	size_t		used = 0;
 
 	buf[0] = '\0';
+	gt_doc_start(doc, text, strlen(text));
 	while (gt_doc_next(doc, &s, &m, &nm))
 		for (k = 0; k < nm && used + 256 < sizeof(buf); k++)
 			used += snprintf(buf + used, sizeof(buf) - used, "%s:%.*s@%u-%u/%u;",
 							 gt_lex_entity_id(lex, (uint32_t) m[k].entity),
 							 (int) (m[k].end - m[k].start), text + m[k].start,
 							 m[k].cstart + 1, m[k].cend + 1, s->index);
-	gt_doc_close(doc);
 	return buf;
 }
 
@@ -64,12 +65,14 @@ main(void)
 		printf("0 passed, 1 failed\n");
 		return 1;
 	}
+	ut_doc = gt_doc_create(&gt_builtin_lexicon, &gt_malloc_allocator);
 	test_chars();
 	test_tokenize();
 	test_countries();
 	test_ambiguity();
 	test_multilingual();
 	test_robustness();
+	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;
 }

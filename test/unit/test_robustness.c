@@ -12,7 +12,7 @@
 static uint32_t
 run(const char *text, size_t len, int *bad)
 {
-	gt_doc	   *doc = gt_doc_open(&gt_builtin_lexicon, text, len, &gt_malloc_allocator);
+	gt_doc	   *doc = ut_doc;
 	const gt_sentence *s;
 	const gt_mention *m;
 	uint32_t	nm,
@@ -20,6 +20,7 @@ run(const char *text, size_t len, int *bad)
 				total = 0;
 
 	*bad = 0;
+	gt_doc_start(doc, text, len);
 	while (gt_doc_next(doc, &s, &m, &nm))
 	{
 		for (k = 0; k < s->ntokens; k++)
@@ -31,7 +32,6 @@ run(const char *text, size_t len, int *bad)
 				(*bad)++;
 		total += nm;
 	}
-	gt_doc_close(doc);
 	return total;
 }
 
@@ -116,7 +116,7 @@ test_robustness(void)
 		{
 			uint32_t	r = next_random(&rnd);
 
-			big[k] = (char) (i % 2 ? (char) r : " .-'aAeE\xc3\xa9\xe4\xb8\xadUS"[r % 17]);
+			big[k] = (char) (i % 2 ? (char) r : " .-'aAeE\xc3\xa9\xe4\xb8\xadUS"[r % 15]);
 		}
 		run(big, n, &bad);
 		random_bad += bad;

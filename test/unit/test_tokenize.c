@@ -7,7 +7,7 @@
 #include "unit.h"
 
 static gt_token toks[GT_SENTENCE_MAX];
-static char fold[GT_SENTENCE_MAX * GT_TOKEN_MAX];
+static char fold[GT_FOLD_BUFFER_SIZE];
 
 /*
  * Describes the tokenization of text: folded tokens separated by spaces,
@@ -23,6 +23,7 @@ tokens_of(const char *text)
 	size_t		used = 0;
 
 	gt_tokenizer_init(&tk, &gt_builtin_lexicon, text, strlen(text), toks, fold);
+	tk.keep_all = 1;
 	buf[0] = '\0';
 	while (gt_tokenizer_next(&tk, &s))
 	{
@@ -54,6 +55,7 @@ flags_of(const char *text, int n)
 	gt_sentence s;
 
 	gt_tokenizer_init(&tk, &gt_builtin_lexicon, text, strlen(text), toks, fold);
+	tk.keep_all = 1;
 	if (!gt_tokenizer_next(&tk, &s) || (uint32_t) n >= s.ntokens)
 		return 0xFFFF;
 	return s.tokens[n].flags;
@@ -108,6 +110,7 @@ test_tokenize(void)
 
 		t = "Ça va, 中国 et l’Inde.";
 		gt_tokenizer_init(&tk, &gt_builtin_lexicon, t, strlen(t), toks, fold);
+		tk.keep_all = 1;
 		CHECK(gt_tokenizer_next(&tk, &s) == 1, "one sentence");
 		CHECK(s.ntokens == 7, "7 tokens, got %u", s.ntokens);
 		CHECK(s.tokens[2].cstart == 7 && s.tokens[2].cend == 8, "中 at character 7, got %u-%u",

@@ -30,6 +30,11 @@ extern int	ut_failed;
 			  #got, (text), g_, w_); \
 	} while (0)
 
+#include "core.h"
+
+/* One document buffer for every test, as a backend has one. */
+extern gt_doc *ut_doc;
+
 /* The actor ids of a text, comma-separated, sorted (static buffer). */
 const char *ut_entities(const char *text);
 

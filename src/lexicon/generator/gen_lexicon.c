@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/uloc.h>
 #include <unicode/ulocdata.h>
@@ -307,13 +308,14 @@ static int
 form_tokens(const char *form, int32_t *ids)
 {
 	static gt_token toks[GT_SENTENCE_MAX];
-	static char fold[GT_SENTENCE_MAX * GT_TOKEN_MAX];
+	static char fold[GT_FOLD_BUFFER_SIZE];
 	gt_tokenizer tk;
 	gt_sentence s;
 	uint32_t	i;
 
 	gt_tokenizer_init(&tk, abbrev_lex.tokens ? &abbrev_lex : NULL, form,
 					  strlen(form), toks, fold);
+	tk.keep_all = 1;
 	if (!gt_tokenizer_next(&tk, &s))
 		return 0;
 	if (s.ntokens > MAX_PHRASE)
@@ -884,16 +886,45 @@ read_context(const char *dir)
 
 static uint32_t cldr_skipped;
 
+/*
+ * name without its leading article, if it starts with one of the `|`-listed
+ * articles followed by a space or an apostrophe (`La Réunion`, `l'Inde`).
+ */
+static const char *
+strip_article(const char *name, const char *articles)
+{
+	const char *a = articles;
+
+	while (*a)
+	{
+		size_t		n = strcspn(a, "|");
+
+		if (n > 0 && strncasecmp(name, a, n) == 0)
+		{
+			const char *rest = name + n;
+
+			if (*rest == ' ' || *rest == '\'')
+				return rest + 1;
+			if (strncmp(rest, "\xe2\x80\x99", 3) == 0)	/* ’ */
+				return rest + 3;
+		}
+		a += n;
+		if (*a == '|')
+			a++;
+	}
+	return name;
+}
+
 /* Adds one CLDR name, splitting `Myanmar (Burma)` into its two names. */
 static void
 add_cldr_name(const char *name, int32_t e, int source, int casemode,
-			  const char *where)
+			  const char *articles, const char *where)
 {
 	char		buf[512];
 	char	   *open;
 	char	   *q;
 
-	snprintf(buf, sizeof(buf), "%s", name);
+	snprintf(buf, sizeof(buf), "%s", strip_article(name, articles));
 	/* `Congo - Kinshasa`: CLDR spaces the hyphen that texts write tight */
 	while ((q = strstr(buf, " - ")) != NULL)
 		memmove(q, q + 2, strlen(q + 2) + 1), *q = '-';
@@ -905,7 +936,7 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 		if (close)
 		{
 			*close = '\0';
-			add_cldr_name(open + 1, e, SRC_CLDR_PART, casemode, where);
+			add_cldr_name(open + 1, e, SRC_CLDR_PART, casemode, articles, where);
 		}
 		*open = '\0';
 	}
@@ -940,7 +971,8 @@ read_cldr(const char *dir)
 	char		path[1024];
 	tsv			t;
 	int			c_loc,
-				c_case;
+				c_case,
+				c_art;
 
 	snprintf(path, sizeof(path), "%s/rules/cldr_languages.tsv", dir);
 	if (!tsv_open(&t, path))
@@ -951,11 +983,13 @@ read_cldr(const char *dir)
 	tsv_header(&t);
 	c_loc = tsv_col(&t, "locale", 1);
 	c_case = tsv_col(&t, "case", 1);
-	if (c_loc < 0 || c_case < 0)
+	c_art = tsv_col(&t, "articles", 1);
+	if (c_loc < 0 || c_case < 0 || c_art < 0)
 		return;
 	while (tsv_next(&t))
 	{
 		const char *loc = t.cols[c_loc];
+		const char *articles = t.cols[c_art];
 		int			casemode = parse_case(t.cols[c_case], t.where);
 		UErrorCode	st = U_ZERO_ERROR;
 		UResourceBundle *rb = ures_open(U_ICUDATA_NAME "-region",
@@ -995,7 +1029,7 @@ read_cldr(const char *dir)
 				name = ures_getStringByKey(tab, e->alpha2, &len, &s2);
 				if (U_SUCCESS(s2) && name && to_utf8(name, len, utf8, sizeof(utf8)) &&
 					strcmp(utf8, e->alpha2) != 0)
-					add_cldr_name(utf8, (int32_t) i, SRC_CLDR, casemode, where);
+					add_cldr_name(utf8, (int32_t) i, SRC_CLDR, casemode, articles, where);
 				ures_close(tab);
 			}
 		}
@@ -1409,7 +1443,9 @@ main(int argc, char **argv)
 		ttab[s].len = (uint16_t) tokens[i].len;
 		ttab[s].id = (int32_t) i;
 		ttab[s].text = pool_add(tokens[i].text, tokens[i].len);
-		bloom[bit >> 6] |= (uint64_t) 1 << (bit & 63);
+		/* only tokens that start a phrase: the others are looked up lazily */
+		if (token_root[i] != 0)
+			bloom[bit >> 6] |= (uint64_t) 1 << (bit & 63);
 	}
 
 	if (errors)
