@@ -7,7 +7,7 @@ SELECT geo_entities('U.S.-led talks with the U.K.') AS dotted_acronyms;
 SELECT geo_entities('中国和俄罗斯加强合作') AS chinese_no_spaces;
 SELECT geo_entities('日本とアメリカ') AS japanese;
 SELECT geo_entities('Россия и Китай') AS russian;
-SELECT geo_entities('М. Лавров') AS no_country;
+SELECT geo_entities('М. Лавров') AS cyrillic_title_and_surname;
 SELECT geo_entities('') AS empty, geo_entities('   ') AS blank;
 SELECT geo_entities('no country here, only words') AS none;
 -- a name never spans a sentence or a comma

@@ -61,7 +61,7 @@ if gt_start_cluster; then
 	if python3 "$GT_ROOT/test/eval/eval_entities.py" --help >/dev/null 2>&1; then
 		psql -X -q -c "CREATE DATABASE samples" && psql -X -q -d samples -c "CREATE EXTENSION geotext"
 		gt_load_samples samples
-		psql -X -q -d samples -At -c "SELECT json_build_object('id', file, 'entities', geo_entities(body)) FROM samples" \
+		psql -X -q -d samples -At -c "SELECT json_build_object('id', file || '.txt', 'entities', geo_entities(body)) FROM samples" \
 			>"$LOGS/samples.pred.jsonl"
 		if python3 "$GT_ROOT/test/eval/eval_entities.py" --gold "$GT_ROOT/test/samples/gold.tsv" \
 			--pred "$LOGS/samples.pred.jsonl" --field countries --min-f1 countries=0.90 --details 5; then

@@ -21,7 +21,7 @@ static const UNormalizer2 *nfkd;
 static int	initialised;
 
 /* Cache of characters from U+0800 up: direct mapped, keyed by code point. */
-#define SLOW_CACHE_SIZE 4096
+#define SLOW_CACHE_SIZE 16384
 static struct
 {
 	uint32_t	cp;				/* 0 = empty (U+0000 is in the low table) */
@@ -256,7 +256,7 @@ gt_chars_init(char *err, size_t errlen)
 const gt_charinfo *
 gt_char_info_slow(uint32_t cp)
 {
-	uint32_t	slot = (cp * 2654435761u) >> 20 & (SLOW_CACHE_SIZE - 1);
+	uint32_t	slot = cp & (SLOW_CACHE_SIZE - 1);	/* neighbours in a script share no slot */
 	char		err[128];
 
 	if (slow_cache[slot].cp != cp)

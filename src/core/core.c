@@ -20,6 +20,8 @@ struct gt_doc
 	gt_token   *tokens;			/* GT_SENTENCE_MAX of them */
 	char	   *fold;			/* GT_FOLD_BUFFER_SIZE bytes */
 	gt_mention *mentions;		/* GT_SENTENCE_MAX of them */
+	uint8_t    *seen;			/* actors named in full so far */
+	int			keep_all;
 };
 
 /* malloc that gives up loudly: the core cannot continue without memory. */
@@ -85,6 +87,7 @@ gt_doc_create(const gt_lexicon *lex, const gt_allocator *alloc)
 	doc->tokens = alloc->alloc(sizeof(gt_token) * GT_SENTENCE_MAX, alloc->arg);
 	doc->fold = alloc->alloc(GT_FOLD_BUFFER_SIZE, alloc->arg);
 	doc->mentions = alloc->alloc(sizeof(gt_mention) * GT_SENTENCE_MAX, alloc->arg);
+	doc->seen = alloc->alloc(lex->n_entities, alloc->arg);
 	gt_doc_start(doc, "", 0);
 	return doc;
 }
@@ -97,8 +100,17 @@ gt_doc_start(gt_doc *doc, const char *text, size_t len)
 	void	   *arg = doc->tk.check_arg;
 
 	gt_tokenizer_init(&doc->tk, doc->lex, text, len, doc->tokens, doc->fold);
+	memset(doc->seen, 0, doc->lex->n_entities);
+	doc->tk.keep_all = doc->keep_all;
 	doc->tk.check = check;
 	doc->tk.check_arg = arg;
+}
+
+/* See core.h. */
+void
+gt_doc_keep_all(gt_doc *doc, int on)
+{
+	doc->keep_all = on;
 }
 
 /* See core.h. */
@@ -116,7 +128,8 @@ gt_doc_next(gt_doc *doc, const gt_sentence **sentence,
 {
 	if (!gt_tokenizer_next(&doc->tk, &doc->sentence))
 		return 0;
-	*nmentions = gt_match_sentence(doc->lex, &doc->sentence, doc->mentions);
+	*nmentions = gt_match_sentence(doc->lex, &doc->sentence, doc->mentions,
+								   doc->seen);
 	*sentence = &doc->sentence;
 	*mentions = doc->mentions;
 	return 1;
@@ -131,6 +144,7 @@ gt_doc_destroy(gt_doc *doc)
 	a->release(doc->tokens, a->arg);
 	a->release(doc->fold, a->arg);
 	a->release(doc->mentions, a->arg);
+	a->release(doc->seen, a->arg);
 	a->release(doc, a->arg);
 }
 

@@ -62,6 +62,13 @@ typedef struct gt_doc gt_doc;
 gt_doc	   *gt_doc_create(const gt_lexicon *lex, const gt_allocator *alloc);
 void		gt_doc_set_check(gt_doc *doc, gt_check_fn fn, void *arg);
 
+/*
+ * Makes the document keep every word instead of only those the matcher
+ * needs (tokenize.c): the same mentions, more slowly.  For tests that check
+ * exactly that.
+ */
+void		gt_doc_keep_all(gt_doc *doc, int on);
+
 /* Starts analysing a new text (which must outlive the analysis). */
 void		gt_doc_start(gt_doc *doc, const char *text, size_t len);
 
@@ -73,10 +80,14 @@ int			gt_doc_next(gt_doc *doc, const gt_sentence **sentence,
 						const gt_mention **mentions, uint32_t *nmentions);
 void		gt_doc_destroy(gt_doc *doc);
 
-/* Finds the mentions of one sentence; out has room for s->ntokens.  It
- * resolves the token ids it needs (tokenize.h), hence s is not const. */
+/*
+ * Finds the mentions of one sentence; out has room for s->ntokens.  It
+ * resolves the token ids it needs (tokenize.h), hence s is not const.
+ * seen (lex->n_entities bytes, or NULL) records the actors named in full so
+ * far in the document, for surnames that count only after the full name.
+ */
 uint32_t	gt_match_sentence(const gt_lexicon *lex, gt_sentence *s,
-							  gt_mention *out);
+							  gt_mention *out, uint8_t *seen);
 
 /*
  * The set of actors a text mentions, implied ones included: present[i] is

@@ -12,19 +12,41 @@
 #include <string.h>
 
 #define GT_HASH_MUL 0x9E3779B97F4A7C15ULL
+#define GT_HASH_SEED 0x243F6A8885A308D3ULL
 
-/* Never returns 0: 0 marks an empty hash-table slot. */
+/* One eight-byte round (the last one zero-padded). */
+static inline uint64_t
+gt_hash_round(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * GT_HASH_MUL;
+	return h ^ (h >> 31);
+}
+
+/*
+ * The final mix, with the length last: a reader that does not know a word's
+ * length before its end can hash it as it goes.  Never returns 0 (0 marks an
+ * empty hash-table slot).
+ */
+static inline uint64_t
+gt_hash_finish(uint64_t h, uint32_t len)
+{
+	h ^= len;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
 static inline uint64_t
 gt_hash(const char *s, uint32_t len)
 {
-	uint64_t	h = 0x243F6A8885A308D3ULL ^ len;
+	uint64_t	h = GT_HASH_SEED;
+	uint32_t	n = len;
 	uint64_t	w;
 
 	while (len >= 8)
 	{
 		memcpy(&w, s, 8);
-		h = (h ^ w) * GT_HASH_MUL;
-		h ^= h >> 31;
+		h = gt_hash_round(h, w);
 		s += 8;
 		len -= 8;
 	}
@@ -32,12 +54,9 @@ gt_hash(const char *s, uint32_t len)
 	{
 		w = 0;
 		memcpy(&w, s, len);
-		h = (h ^ w) * GT_HASH_MUL;
-		h ^= h >> 31;
+		h = gt_hash_round(h, w);
 	}
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 29;
-	return h ? h : 1;
+	return gt_hash_finish(h, n);
 }
 
 /*
@@ -48,14 +67,14 @@ gt_hash(const char *s, uint32_t len)
 static inline uint64_t
 gt_hash_padded(const char *s, uint32_t len)
 {
-	uint64_t	h = 0x243F6A8885A308D3ULL ^ len;
+	uint64_t	h = GT_HASH_SEED;
+	uint32_t	n = len;
 	uint64_t	w;
 
 	while (len >= 8)
 	{
 		memcpy(&w, s, 8);
-		h = (h ^ w) * GT_HASH_MUL;
-		h ^= h >> 31;
+		h = gt_hash_round(h, w);
 		s += 8;
 		len -= 8;
 	}
@@ -63,12 +82,18 @@ gt_hash_padded(const char *s, uint32_t len)
 	{
 		memcpy(&w, s, 8);
 		w &= ((uint64_t) 1 << (8 * len)) - 1;
-		h = (h ^ w) * GT_HASH_MUL;
-		h ^= h >> 31;
+		h = gt_hash_round(h, w);
 	}
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 29;
-	return h ? h : 1;
+	return gt_hash_finish(h, n);
+}
+
+/* The hash of a pair of token hashes (for the pair bloom filter). */
+static inline uint64_t
+gt_pair_hash(uint64_t first, uint64_t second)
+{
+	uint64_t	h = (first * 0xC2B2AE3D27D4EB4FULL) ^ second;
+
+	return h ^ (h >> 33);
 }
 
 #endif

@@ -45,7 +45,7 @@ gt_lex_step(const gt_lexicon *lex, uint32_t state, int32_t token)
 }
 
 static const char *const kind_names[] = {"country", "organisation", "bloc", "person"};
-static const char *const via_names[] = {"name", "capital", "demonym", "prefix"};
+static const char *const via_names[] = {"name", "capital", "demonym", "prefix", "surname", "title"};
 
 /* See lexicon.h. */
 const char *

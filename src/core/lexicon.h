@@ -32,6 +32,8 @@ enum gt_via
 	GT_VIA_CAPITAL = 1,
 	GT_VIA_DEMONYM = 2,
 	GT_VIA_PREFIX = 3,
+	GT_VIA_SURNAME = 4,			/* a person's surname alone */
+	GT_VIA_TITLE = 5,			/* a title and a surname: `M. Lavrov` */
 	GT_VIA__COUNT
 };
 
@@ -40,7 +42,8 @@ enum gt_case
 {
 	GT_CASE_ANY = 0,
 	GT_CASE_CAP = 1,			/* first and last words capitalised */
-	GT_CASE_UPPER = 2			/* every letter upper case */
+	GT_CASE_UPPER = 2,			/* every letter upper case */
+	GT_CASE_LAST_CAP = 3		/* last word capitalised (`le président Xi`) */
 };
 
 /* Flags of a token id (gt_lexicon.token_flags). */
@@ -49,6 +52,8 @@ enum gt_case
 
 /* Flags of an alias. */
 #define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */
+#define GT_ALIASF_AFTER_FULL 0x02	/* counts only after the actor's full
+									 * name in the same document */
 
 /* One slot of the token hash table; hash == 0 marks an empty slot. */
 typedef struct gt_lex_token
@@ -125,9 +130,11 @@ typedef struct gt_lexicon
 	const uint32_t *token_root; /* state after one token from the root, 0 if none */
 	const uint8_t *token_flags; /* GT_TOKF_* per token id */
 
-	uint32_t	bloom_mask;		/* bloom bits - 1; one bit per hash of a token
-								 * that starts a phrase (token_root != 0) */
-	const uint64_t *bloom;
+	uint32_t	bloom_mask;		/* bits - 1 of each of the three blooms */
+	const uint64_t *bloom;		/* tokens that start a phrase (token_root != 0) */
+	const uint64_t *quiet_bloom;	/* … and are a phrase by themselves */
+	const uint64_t *pair_bloom; /* gt_pair_hash of the first two tokens of the
+								 * phrases whose first token is not one */
 
 	uint32_t	edge_mask;
 	const gt_lex_edge *edges;
@@ -172,6 +179,24 @@ static inline uint32_t
 gt_next_slot(uint32_t slot, uint32_t mask)
 {
 	return (slot + 1) & mask;
+}
+
+/* Tests the bit of hash h in bloom filter b. */
+static inline int
+gt_bloom_test(const uint64_t *b, uint32_t mask, uint64_t h)
+{
+	uint32_t	bit = (uint32_t) (h >> 40) & mask;
+
+	return (b[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* Sets the bit of hash h in bloom filter b. */
+static inline void
+gt_bloom_set(uint64_t *b, uint32_t mask, uint64_t h)
+{
+	uint32_t	bit = (uint32_t) (h >> 40) & mask;
+
+	b[bit >> 6] |= (uint64_t) 1 << (bit & 63);
 }
 
 /* Token id of folded text, or -1.  hash = gt_hash(text, len). */

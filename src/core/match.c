@@ -24,18 +24,28 @@ in_list(const int32_t *list, uint32_t n, int32_t tok)
 	return 0;
 }
 
-/* Do the case and neighbour conditions of alias a hold for tokens [i, j]? */
+#define CAPITALISED (GT_TF_CAP | GT_TF_NOCASE)
+
+/*
+ * Do the conditions of alias a hold for tokens [i, j]?  seen[e] is set when
+ * the document named actor e in full before (NULL: nothing was).
+ */
 static int
 alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
-			gt_sentence *s, uint32_t i, uint32_t j)
+			gt_sentence *s, uint32_t i, uint32_t j, const uint8_t *seen)
 {
 	const gt_token *t = s->tokens;
+
+	if ((a->flags & GT_ALIASF_AFTER_FULL) && (!seen || !seen[a->entity]))
+		return 0;
+	if (a->casemode == GT_CASE_LAST_CAP && !(t[j].flags & CAPITALISED))
+		return 0;
 
 	if ((a->flags & GT_ALIASF_PREFIX) && !(t[j].flags & GT_TF_HYPHEN_NEXT))
 		return 0;
 	/* `La Réunion`: the name's own word must be capitalised, not just `La` */
 	if (a->casemode == GT_CASE_CAP &&
-		(!(t[i].flags & GT_TF_CAP) || !(t[j].flags & GT_TF_CAP)))
+		(!(t[i].flags & CAPITALISED) || !(t[j].flags & CAPITALISED)))
 		return 0;
 	if (a->casemode == GT_CASE_UPPER)
 	{
@@ -80,7 +90,7 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 /* The first alias of state that holds for [i, j], or NULL. */
 static const gt_lex_alias *
 accepting_alias(const gt_lexicon *lex, uint32_t state, gt_sentence *s,
-				uint32_t i, uint32_t j)
+				uint32_t i, uint32_t j, const uint8_t *seen)
 {
 	const gt_lex_state *st = &lex->states[state];
 	uint32_t	k;
@@ -89,7 +99,7 @@ accepting_alias(const gt_lexicon *lex, uint32_t state, gt_sentence *s,
 	{
 		const gt_lex_alias *a = &lex->aliases[st->alias_first + k];
 
-		if (alias_holds(lex, a, s, i, j))
+		if (alias_holds(lex, a, s, i, j, seen))
 			return a;
 	}
 	return NULL;
@@ -97,7 +107,8 @@ accepting_alias(const gt_lexicon *lex, uint32_t state, gt_sentence *s,
 
 /* See core.h. */
 uint32_t
-gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out)
+gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out,
+				  uint8_t *seen)
 {
 	const gt_token *t = s->tokens;
 	uint32_t	n = s->ntokens;
@@ -118,7 +129,7 @@ gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out)
 		}
 		for (j = i;; j++)
 		{
-			const gt_lex_alias *a = accepting_alias(lex, state, s, i, j);
+			const gt_lex_alias *a = accepting_alias(lex, state, s, i, j, seen);
 
 			if (a)
 			{
@@ -149,6 +160,9 @@ gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out)
 			m->end = t[best_end].end;
 			m->cstart = t[i].cstart;
 			m->cend = t[best_end].cend;
+			/* a full name lets the surname alone count from now on */
+			if (seen && best->via == GT_VIA_NAME)
+				seen[best->entity] = 1;
 		}
 		i = best_end + 1;
 	}

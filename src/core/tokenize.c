@@ -1,15 +1,19 @@
 /*
  * tokenize.c — one pass over UTF-8 text: sentences, tokens, folded forms.
  *
- * The loop reads ASCII bytes through a table (no decoding, no ICU) and only
- * decodes non-ASCII characters, whose class and fold come from chars.c.  Each
- * word is folded into a fixed slot and looked up in the lexicon as soon as it
- * ends; most words miss the bloom filter and cost nothing more.
+ * Speed comes from three choices.  ASCII words are read eight bytes at a
+ * time (SWAR), folded and hashed without a loop per byte; only non-ASCII
+ * characters are decoded, and their class and fold come from chars.c.
+ * A word is looked up only when a bloom filter says it may start a phrase;
+ * the others cost a hash and one bit test.  And only the words the matcher
+ * needs are kept (see "Which words are kept" below), so most words are
+ * never copied anywhere.  The hot loop is kept small so that its state
+ * lives in registers; everything rare is in functions of its own.
  *
- * Between two tokens the loop keeps a small record of what it skipped (the
- * gap): spaces, newlines, hyphens, apostrophes, punctuation, a sentence
- * terminal.  The gap decides whether the tokens belong to one phrase
- * (`Maison-Blanche`, `l'Inde`, `Costa Rica`) and whether a sentence ends.
+ * Between two words the loop records what it skipped (the gap): spaces,
+ * newlines, hyphens, apostrophes, punctuation, a sentence terminal.  The gap
+ * decides whether the words belong to one phrase (`Maison-Blanche`,
+ * `l'Inde`, `Costa Rica`) and whether a sentence ends.
  */
 #include "tokenize.h"
 
@@ -18,6 +22,9 @@
 #include "chars.h"
 #include "hash.h"
 
+#define NOINLINE __attribute__((noinline))
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
 /*
  * ASCII fast path: gt_ascii_fold[c] is the folded letter or digit, 0 for any
  * other byte (bytes >= 0x80 included); gt_ascii_case[c] its GT_CF_* flags.
@@ -25,6 +32,9 @@
  */
 static char gt_ascii_fold[256];
 static unsigned char gt_ascii_case[256];
+
+/* ASCII separators that neither join words nor end a sentence. */
+static unsigned char gt_ascii_quiet_sep[128];
 
 /* Fills the ASCII tables from gt_chars_low (once). */
 static void
@@ -40,13 +50,16 @@ init_ascii_tables(void)
 			gt_ascii_fold[c] = gt_chars_low[c].fold[0];
 			gt_ascii_case[c] = gt_chars_low[c].flags;
 		}
+	for (c = 0; c < 0x80; c++)
+		gt_ascii_quiet_sep[c] = (gt_chars_low[c].cls == GT_CC_SPACE ||
+								 gt_chars_low[c].cls == GT_CC_OTHER);
 }
 
 /* Bytes between two calls of the check callback. */
 #define CHECK_EVERY ((size_t) 256 * 1024)
 
 /*
- * What lies between the previous token and the next one (the gap), as bits:
+ * What lies between the previous word and the next one (the gap), as bits:
  * a word followed by one space, the common case, is just GAP_SPACE.
  */
 #define GAP_SPACE		0x001
@@ -59,7 +72,7 @@ init_ascii_tables(void)
 #define GAP_TERM		0x080	/* . ! ? … : may end a sentence */
 #define GAP_TERM_HARD	0x100	/* 。！？ : ends it */
 #define GAP_TERM_DOT	0x200	/* the terminal is a period */
-#define GAP_TERM_ADJ	0x400	/* … touching the previous token */
+#define GAP_TERM_ADJ	0x400	/* … touching the previous word */
 #define GAP_AFTER_TERM	0x800	/* space or newline after the terminal */
 
 /* GAP_TERM shifted onto GAP_AFTER_TERM: set when a space follows a terminal */
@@ -85,7 +98,7 @@ static inline int32_t
 resolve(const gt_lexicon *lex, gt_token *t, const char *fold)
 {
 	if (t->id == GT_ID_UNRESOLVED)
-		t->id = gt_lex_lookup(lex, gt_hash(fold, t->flen), fold, t->flen);
+		t->id = gt_lex_lookup(lex, gt_hash_padded(fold, t->flen), fold, t->flen);
 	return t->id;
 }
 
@@ -96,7 +109,7 @@ gt_token_id(const gt_lexicon *lex, gt_sentence *s, uint32_t i)
 	return resolve(lex, &s->tokens[i], s->fold + (size_t) i * GT_TOKEN_MAX);
 }
 
-/* Does the previous token (folded text fold) end in an abbreviation's period (`M.`, `Gen.`)? */
+/* Does word prev (folded text fold) end in an abbreviation's period? */
 static int
 is_abbreviation(const gt_tokenizer *tk, gt_token *prev, const char *fold)
 {
@@ -115,7 +128,7 @@ is_abbreviation(const gt_tokenizer *tk, gt_token *prev, const char *fold)
 }
 
 /* Does a sentence end in gap, before a word whose first letter has flags? */
-static int
+static NOINLINE int
 is_boundary(const gt_tokenizer *tk, unsigned gap, gt_token *prev,
 			const char *prev_fold, unsigned next_flags)
 {
@@ -132,9 +145,11 @@ is_boundary(const gt_tokenizer *tk, unsigned gap, gt_token *prev,
 }
 
 /* May a phrase continue across gap? */
-static int
+static inline int
 is_joining(unsigned gap)
 {
+	if (gap == GAP_SPACE)
+		return 1;
 	if (gap & (GAP_PUNCT | GAP_BLANK_LINE | GAP_MULTI))
 		return 0;
 	if (!(gap & (GAP_HYPHEN | GAP_APOS)))
@@ -142,225 +157,13 @@ is_joining(unsigned gap)
 	return !(gap & (GAP_SPACE | GAP_NEWLINE));	/* `sino-russe`, not `sino - russe` */
 }
 
-/* SWAR: eight bytes at once.  For bytes below 0x80 only (no carries). */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* High bit of each byte of y (all < 0x80) set where lo <= byte <= hi. */
-static inline uint64_t
-swar_in_range(uint64_t y, unsigned lo, unsigned hi)
-{
-	uint64_t	ge = y + ONES * (0x80 - lo);
-	uint64_t	gt = y + ONES * (0x7F - hi);
-
-	return ge & ~gt & HIGHS;
-}
-
-/*
- * Reads a word from pos into out (folded); returns the position after it,
- * and in *acc the union of its case flags.
- *
- * ASCII letters and digits go eight at a time: range tests on the whole
- * word find where the run ends, and OR-ing 0x20 into the upper-case bytes
- * folds them, so a word costs a few instructions, not a few per byte.
- * out must have 8 bytes of slack after GT_TOKEN_MAX.
- */
-static inline size_t
-read_word(gt_tokenizer *tk, size_t pos, char *out, uint32_t *flen,
-		  unsigned *acc)
-{
-	const unsigned char *t = tk->text;
-	size_t		len = tk->len;
-	uint32_t	fl = 0;
-	unsigned	a = 0;
-	uint64_t	ups = 0,
-				los = 0;
-
-	for (;;)
-	{
-		uint32_t	cp;
-		int			n;
-		const gt_charinfo *ci;
-
-		while (pos + 8 <= len)
-		{
-			uint64_t	x,
-						y,
-						nx,
-						up,
-						lo,
-						stop;
-
-			memcpy(&x, t + pos, 8);
-			y = x & ~HIGHS;
-			nx = ~x;			/* high bit set on ASCII bytes */
-			up = swar_in_range(y, 'A', 'Z') & nx;
-			lo = swar_in_range(y, 'a', 'z') & nx;
-			stop = ~(up | lo | (swar_in_range(y, '0', '9') & nx)) & HIGHS;
-			if (fl < GT_TOKEN_MAX)
-			{
-				uint64_t	folded = x | (up >> 2);	/* 0x80 >> 2 = 0x20 */
-
-				memcpy(out + fl, &folded, 8);
-			}
-			if (stop)
-			{
-				unsigned	k = (unsigned) __builtin_ctzll(stop) >> 3;
-				uint64_t	keep = ((uint64_t) 1 << (8 * k)) - 1;
-
-				ups |= up & keep;
-				los |= lo & keep;
-				fl += k;
-				pos += k;
-				goto ascii_done;
-			}
-			ups |= up;
-			los |= lo;
-			fl += 8;
-			pos += 8;
-		}
-		/* the last bytes of the text: one at a time */
-		while (pos < len)
-		{
-			unsigned char c = t[pos];
-			char		f = gt_ascii_fold[c];
-
-			if (f == 0)
-				break;
-			a |= gt_ascii_case[c];
-			if (fl < GT_TOKEN_MAX)
-				out[fl] = f;
-			fl++;
-			pos++;
-		}
-ascii_done:
-		if (pos >= len || t[pos] < 0x80)
-			break;
-		n = gt_utf8_decode(t + pos, len - pos, &cp);
-		ci = gt_char_info(cp);
-		if (ci->cls != GT_CC_WORD)
-			break;
-		a |= ci->flags;
-		if (fl + ci->flen <= GT_TOKEN_MAX)
-			memcpy(out + fl, ci->fold, ci->flen);
-		fl += ci->flen;
-		tk->ncont += n - 1;
-		pos += n;
-	}
-	*flen = fl;
-	*acc = a | (ups ? GT_CF_UPPER : 0) | (los ? GT_CF_LOWER : 0);
-	return pos;
-}
-
-/* Folds the letters of the dotted acronym t[pos, end) into out. */
-static void
-fold_acronym(gt_tokenizer *tk, size_t pos, size_t end, char *out,
-			 uint32_t *flen)
-{
-	uint32_t	fl = 0;
-
-	while (pos < end)
-	{
-		uint32_t	cp;
-		int			n = gt_utf8_decode(tk->text + pos, end - pos, &cp);
-		const gt_charinfo *ci = gt_char_info(cp);
-
-		if (ci->cls == GT_CC_WORD && fl + ci->flen <= GT_TOKEN_MAX)
-		{
-			memcpy(out + fl, ci->fold, ci->flen);
-			fl += ci->flen;
-		}
-		tk->ncont += n - 1;
-		pos += n;
-	}
-	*flen = fl;
-}
-
-/*
- * Reads the token that starts at pos with character ci (of length clen) into
- * tok and out; returns the position after it.
- */
-static inline size_t
-read_token(gt_tokenizer *tk, size_t pos, const gt_charinfo *ci, int clen,
-		   gt_token *tok, char *out)
-{
-	const unsigned char *t = tk->text;
-	size_t		start = pos;
-	uint32_t	fl = 0;
-	unsigned	acc = 0;
-	uint16_t	flags = 0;
-	size_t		alen;
-
-	tok->cstart = (uint32_t) (pos - tk->ncont);
-	if (ci->cls == GT_CC_CONT)
-	{
-		/* one character, plus the marks and joiners that follow it */
-		memcpy(out, ci->fold, ci->flen);
-		fl = ci->flen;
-		tk->ncont += clen - 1;
-		pos += clen;
-		while (pos < tk->len)
-		{
-			uint32_t	cp;
-			int			n = gt_utf8_decode(t + pos, tk->len - pos, &cp);
-			const gt_charinfo *next = gt_char_info(cp);
-
-			if (next->cls != GT_CC_WORD || next->flen != 0)
-				break;
-			tk->ncont += n - 1;
-			pos += n;
-		}
-		flags = GT_TF_CONT;
-	}
-	else if ((ci->flags & GT_CF_UPPER) && pos + clen + 1 < tk->len &&
-			 t[pos + clen] == '.' &&
-			 (alen = gt_acronym_length(t + pos, tk->len - pos)) > 0)
-	{
-		fold_acronym(tk, pos, pos + alen, out, &fl);
-		pos += alen;
-		flags = GT_TF_ACRONYM | GT_TF_UPPER | GT_TF_CAP;
-	}
-	else
-	{
-		pos = read_word(tk, pos, out, &fl, &acc);
-		if (ci->flags & GT_CF_UPPER)
-			flags |= GT_TF_CAP;
-		if ((acc & GT_CF_UPPER) && !(acc & GT_CF_LOWER))
-			flags |= GT_TF_UPPER;
-	}
-
-	tok->start = (uint32_t) start;
-	tok->end = (uint32_t) pos;
-	tok->cend = (uint32_t) (pos - tk->ncont);
-	tok->id = -1;
-	if (fl > GT_TOKEN_MAX)
-	{
-		flags |= GT_TF_LONG;
-		fl = GT_TOKEN_MAX;
-	}
-	else if (tk->lex && fl > 0)
-	{
-		const gt_lexicon *lex = tk->lex;
-		uint64_t	h = gt_hash_padded(out, fl);
-		uint32_t	bit = (uint32_t) (h >> 40) & lex->bloom_mask;
-
-		if (lex->bloom[bit >> 6] & ((uint64_t) 1 << (bit & 63)))
-			tok->id = gt_lex_lookup(lex, h, out, fl);
-		else
-			tok->id = GT_ID_UNRESOLVED;
-	}
-	tok->flags = flags;
-	tok->flen = (uint16_t) fl;
-	return pos;
-}
-
 /*
  * Adds a separator character (class cls, at pos) to gap; returns it.  prev
  * is the last word read (NULL at the start of a sentence), prev_fold its
  * folded text.
  */
-static unsigned
-add_separator(gt_tokenizer *tk, unsigned gap, int cls, uint32_t cp,
+static NOINLINE unsigned
+add_separator(const gt_tokenizer *tk, unsigned gap, int cls, uint32_t cp,
 			  size_t pos, gt_token *prev, const char *prev_fold)
 {
 	int			adjacent = prev && pos == prev->end;
@@ -393,28 +196,564 @@ add_separator(gt_tokenizer *tk, unsigned gap, int cls, uint32_t cp,
 	}
 }
 
-/* Appends token tok (folded text fold) to the sentence being built. */
-static inline void
-keep_token(gt_tokenizer *tk, uint32_t *n, const gt_token *tok, const char *fold)
-{
-	char	   *slot = tk->fold + (size_t) *n * GT_TOKEN_MAX;
+/* SWAR: eight bytes at once.  For bytes below 0x80 only (no carries). */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
 
-	tk->tokens[*n] = *tok;
-	if (slot != fold)
-		memcpy(slot, fold, tok->flen);
-	(*n)++;
+/* High bit of each byte of y (all < 0x80) set where lo <= byte <= hi. */
+static inline uint64_t
+swar_in_range(uint64_t y, unsigned lo, unsigned hi)
+{
+	uint64_t	ge = y + ONES * (0x80 - lo);
+	uint64_t	gt = y + ONES * (0x7F - hi);
+
+	return ge & ~gt & HIGHS;
 }
 
 /*
- * The trie walks in progress while reading: a walk starts at each word that
- * can start a phrase and follows the next words while the trie allows.  A
- * word is kept in the sentence only if it starts a walk, continues one or
- * directly follows one (the neighbour a context rule may look at), or
- * directly precedes a word that starts one; the matcher needs nothing else,
- * and most words of a text are none of these, so they cost a lookup in a
- * bloom filter and nothing more.
+ * Reads the ASCII letters and digits at t[pos, len) into out (folded), from
+ * offset *flen on; returns the position after them and ORs their case flags
+ * into *acc.  Eight bytes at a time: range tests on the whole word find
+ * where the run ends, and OR-ing 0x20 into the upper-case bytes folds them.
+ * out must have 8 bytes of slack after GT_TOKEN_MAX.
+ */
+static ALWAYS_INLINE size_t
+read_ascii_run(const unsigned char *t, size_t pos, size_t len, char *out,
+			   uint32_t *flen, unsigned *acc)
+{
+	uint32_t	fl = *flen;
+	uint64_t	ups = 0,
+				los = 0;
+
+	while (pos + 8 <= len)
+	{
+		uint64_t	x,
+					y,
+					nx,
+					up,
+					lo,
+					stop;
+
+		memcpy(&x, t + pos, 8);
+		y = x & ~HIGHS;
+		nx = ~x;				/* high bit set on ASCII bytes */
+		up = swar_in_range(y, 'A', 'Z') & nx;
+		lo = swar_in_range(y, 'a', 'z') & nx;
+		stop = ~(up | lo | (swar_in_range(y, '0', '9') & nx)) & HIGHS;
+		if (fl < GT_TOKEN_MAX)
+		{
+			uint64_t	folded = x | (up >> 2);	/* 0x80 >> 2 = 0x20 */
+
+			memcpy(out + fl, &folded, 8);
+		}
+		if (stop)
+		{
+			unsigned	k = (unsigned) __builtin_ctzll(stop) >> 3;
+			uint64_t	keep = ((uint64_t) 1 << (8 * k)) - 1;
+
+			ups |= up & keep;
+			los |= lo & keep;
+			fl += k;
+			pos += k;
+			goto done;
+		}
+		ups |= up;
+		los |= lo;
+		fl += 8;
+		pos += 8;
+	}
+	/* the last bytes of the text: one at a time */
+	while (pos < len && gt_ascii_fold[t[pos]])
+	{
+		*acc |= gt_ascii_case[t[pos]];
+		if (fl < GT_TOKEN_MAX)
+			out[fl] = gt_ascii_fold[t[pos]];
+		fl++;
+		pos++;
+	}
+done:
+	*acc |= (ups ? GT_CF_UPPER : 0) | (los ? GT_CF_LOWER : 0);
+	*flen = fl;
+	return pos;
+}
+
+/*
+ * The quiet-word loop.  From pos, just after a word, it skips every unit of
+ * "separators + word" that the matcher cannot need: separators that neither
+ * join words nor end a sentence (spaces, commas, brackets, guillemets …),
+ * then a word of Latin, Greek, Cyrillic, Hebrew or Arabic letters that the
+ * bloom filter rejects.  It builds no token at all, only remembers where the
+ * last skipped word is (the caller re-reads it if it needs it).  Most words
+ * of a text go through here: a few SWAR operations, a hash and one bit test.
+ * Returns where the first unit it did not skip starts (at most limit); on
+ * return *count words were skipped, the last at [*last_start, *last_end),
+ * and *ncont counts the continuation bytes up to the returned position
+ * (*last_ncont those before *last_start).
+ */
+static ALWAYS_INLINE size_t
+skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
+				 size_t limit, size_t *last_start, size_t *last_end,
+				 size_t *ncont, size_t *last_ncont, uint32_t *count)
+{
+	uint32_t	skipped = 0;
+	size_t		nc = *ncont;
+	char		buf[GT_TOKEN_MAX + 16];
+	uint64_t	h_prev = 0;		/* hash of the previous word skipped */
+	size_t		prev_unit = 0,	/* where its unit starts, */
+				prev_nc = 0,	/* nc there, */
+				hist_start = 0, /* and the last word before it */
+				hist_end = 0,
+				hist_nc = 0;
+	int			last_is_first = 0;	/* the last word skipped may start a phrase */
+
+	/* limit leaves room for 8-byte loads past the longest word skipped */
+	while (pos < limit)
+	{
+		size_t		p = pos;
+		size_t		start;
+		size_t		unit_nc = 0;
+		uint32_t	fl = 0;
+		uint64_t	h;
+		int			spaces_only = 1;
+
+		/*
+		 * The separators: none that joins or ends anything.  There may be
+		 * none at all before or after a character of a script without
+		 * spaces (two Latin words cannot touch: they would be one).
+		 */
+		for (;;)
+		{
+			unsigned	b = t[p];
+
+			if (b < 0x80)
+			{
+				if (!gt_ascii_quiet_sep[b])
+					break;
+				spaces_only &= b == ' ';
+				p++;
+			}
+			else
+			{
+				uint32_t	cp;
+				int			n = gt_utf8_decode(t + p, 8, &cp);
+				const gt_charinfo *ci = gt_char_info(cp);
+
+				if (ci->cls == GT_CC_OTHER)
+					spaces_only = 0;	/* « », quotes, symbols */
+				else if (ci->cls != GT_CC_SPACE)
+					break;
+				p += n;
+				unit_nc += n - 1;
+			}
+			if (p >= limit)
+				goto out;
+		}
+		start = p;
+
+		if (t[p] >= 0xE0)
+		{
+			/* a character of a script without spaces is a word by itself */
+			uint32_t	cp;
+			int			n = gt_utf8_decode(t + p, 8, &cp);
+			const gt_charinfo *ci = gt_char_info(cp);
+
+			if (ci->cls != GT_CC_CONT || ci->flen == 0)
+				break;			/* anything else: the general path */
+			memcpy(buf, ci->fold, GT_FOLD_MAX);
+			fl = ci->flen;
+			p += n;
+			unit_nc += n - 1;
+			if (t[p] >= 0x80)
+			{
+				const gt_charinfo *next;
+
+				gt_utf8_decode(t + p, 8, &cp);
+				next = gt_char_info(cp);
+				if (next->cls == GT_CC_WORD && next->flen == 0)
+					break;		/* followed by a mark: the general path */
+			}
+			goto word_done;
+		}
+
+		/* the word: ASCII eight bytes at a time, two-byte letters by table */
+		for (;;)
+		{
+			uint64_t	x,
+						y,
+						nx,
+						letter,
+						up,
+						stop;
+			unsigned	b;
+
+			memcpy(&x, t + p, 8);
+			y = x & ~HIGHS;
+			nx = ~x;
+			/* OR-ing 0x20 maps A-Z onto a-z and nothing else onto it */
+			letter = swar_in_range(y | (ONES * 0x20), 'a', 'z') & nx;
+			up = letter & ~(y << 2);	/* bit 0x20 clear: upper case */
+			stop = ~(letter | (swar_in_range(y, '0', '9') & nx)) & HIGHS;
+			x |= up >> 2;
+			memcpy(buf + fl, &x, 8);
+			if (!stop)
+			{
+				fl += 8;
+				p += 8;
+			}
+			else
+			{
+				unsigned	k = (unsigned) __builtin_ctzll(stop) >> 3;
+
+				fl += k;
+				p += k;
+				b = t[p];
+				if (b < 0x80)
+					break;		/* an ASCII separator ends the word */
+				if ((b & 0xE0) != 0xC0 || b < 0xC2 || (t[p + 1] & 0xC0) != 0x80)
+					goto out;	/* three-byte characters: the general path */
+				{
+					const gt_charinfo *ci = &gt_chars_low[((b & 0x1F) << 6) | (t[p + 1] & 0x3F)];
+
+					if (ci->cls != GT_CC_WORD)
+						break;	/* « » or no-break space end the word */
+					memcpy(buf + fl, ci->fold, 8);
+					if (ci->flen > 8)
+						memcpy(buf + fl + 8, ci->fold + 8, ci->flen - 8);
+					fl += ci->flen;
+					p += 2;
+					unit_nc++;
+				}
+			}
+			if (fl >= GT_TOKEN_MAX - 16 || p >= limit)
+				goto out;		/* long words: the general path */
+		}
+word_done:
+		if (fl == 0 || p == start)
+			break;
+		{
+			unsigned	c0 = t[start];
+
+			if (c0 - 'A' < 26 && t[start + 1] == '.')
+				break;			/* maybe an acronym: the general path */
+		}
+		h = gt_hash_padded(buf, fl);
+		if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h))
+			break;				/* a phrase by itself, or its start */
+		if (skipped > 0 && spaces_only &&
+			gt_bloom_test(lex->pair_bloom, lex->bloom_mask, gt_pair_hash(h_prev, h)))
+		{
+			/* the previous word may start a phrase with this one: undo it */
+			pos = prev_unit;
+			nc = prev_nc;
+			*last_start = hist_start;
+			*last_end = hist_end;
+			*last_ncont = hist_nc;
+			skipped--;
+			last_is_first = 0;
+			break;
+		}
+		last_is_first = gt_bloom_test(lex->bloom, lex->bloom_mask, h);
+		h_prev = h;
+		prev_unit = pos;
+		prev_nc = nc;
+		hist_start = *last_start;
+		hist_end = *last_end;
+		hist_nc = *last_ncont;
+		*last_start = start;
+		*last_end = p;
+		/* continuation bytes before the word: those of its separators */
+		{
+			size_t		sep_nc = 0,
+						q;
+
+			for (q = pos; q < start; q++)
+				sep_nc += (t[q] & 0xC0) == 0x80;
+			*last_ncont = nc + sep_nc;
+		}
+		nc += unit_nc;
+		pos = p;
+		skipped++;
+	}
+out:
+	if (last_is_first)
+	{
+		/*
+		 * The last word skipped may start a phrase (`États` before `-Unis`)
+		 * and what follows it was not seen: let the general path read it.
+		 */
+		pos = prev_unit;
+		nc = prev_nc;
+		*last_start = hist_start;
+		*last_end = hist_end;
+		*last_ncont = hist_nc;
+		skipped--;
+	}
+	*ncont = nc;
+	*count = skipped;
+	return pos;
+}
+
+/*
+ * Reads the rest of a word from pos (a non-ASCII character, or any word
+ * character) into out from offset *flen on; returns the position after it.
+ */
+static NOINLINE size_t
+read_word_rest(gt_tokenizer *tk, size_t pos, char *out, uint32_t *flen,
+			   unsigned *acc)
+{
+	const unsigned char *t = tk->text;
+	size_t		len = tk->len;
+	uint32_t	fl = *flen;
+
+	for (;;)
+	{
+		uint32_t	cp;
+		int			n;
+		const gt_charinfo *ci;
+
+		pos = read_ascii_run(t, pos, len, out, &fl, acc);
+		if (pos >= len || t[pos] < 0x80)
+			break;
+		/* two-byte sequences (accented Latin, Greek, Cyrillic, Arabic …) */
+		while (pos + 1 < len && (t[pos] & 0xE0) == 0xC0 && t[pos] >= 0xC2 &&
+			   (t[pos + 1] & 0xC0) == 0x80)
+		{
+			ci = &gt_chars_low[((t[pos] & 0x1F) << 6) | (t[pos + 1] & 0x3F)];
+			if (ci->cls != GT_CC_WORD)
+				goto done;
+			*acc |= ci->flags;
+			if (fl + ci->flen <= GT_TOKEN_MAX)
+				memcpy(out + fl, ci->fold, ci->flen);
+			fl += ci->flen;
+			tk->ncont++;
+			pos += 2;
+		}
+		if (pos >= len || t[pos] < 0x80)
+			continue;
+		n = gt_utf8_decode(t + pos, len - pos, &cp);
+		ci = gt_char_info(cp);
+		if (ci->cls != GT_CC_WORD)
+			break;
+		*acc |= ci->flags;
+		if (fl + ci->flen <= GT_TOKEN_MAX)
+			memcpy(out + fl, ci->fold, ci->flen);
+		fl += ci->flen;
+		tk->ncont += n - 1;
+		pos += n;
+	}
+done:
+	*flen = fl;
+	return pos;
+}
+
+/* Folds the letters of the dotted acronym t[pos, end) into out. */
+static void
+fold_acronym(gt_tokenizer *tk, size_t pos, size_t end, char *out,
+			 uint32_t *flen)
+{
+	uint32_t	fl = 0;
+
+	while (pos < end)
+	{
+		uint32_t	cp;
+		int			n = gt_utf8_decode(tk->text + pos, end - pos, &cp);
+		const gt_charinfo *ci = gt_char_info(cp);
+
+		if (ci->cls == GT_CC_WORD && fl + ci->flen <= GT_TOKEN_MAX)
+		{
+			memcpy(out + fl, ci->fold, ci->flen);
+			fl += ci->flen;
+		}
+		tk->ncont += n - 1;
+		pos += n;
+	}
+	*flen = fl;
+}
+
+/*
+ * Reads a token that is not a plain ASCII word: one that starts with a
+ * non-ASCII character (ci, clen bytes), a character of a script without
+ * spaces, or a dotted acronym.  Fills tok's offsets, flags and folded text
+ * (in out, tok->flen bytes); returns the position after it.
+ */
+static NOINLINE size_t
+read_other_token(gt_tokenizer *tk, size_t pos, const gt_charinfo *ci,
+				 int clen, gt_token *tok, char *out)
+{
+	const unsigned char *t = tk->text;
+	size_t		start = pos;
+	uint32_t	fl = 0;
+	unsigned	acc = 0;
+	uint16_t	flags = 0;
+	size_t		alen;
+
+	tok->cstart = (uint32_t) (pos - tk->ncont);
+	if (ci->cls == GT_CC_CONT)
+	{
+		/* one character, plus the marks and joiners that follow it */
+		memcpy(out, ci->fold, ci->flen);
+		fl = ci->flen;
+		tk->ncont += clen - 1;
+		pos += clen;
+		while (pos < tk->len)
+		{
+			uint32_t	cp;
+			int			n = gt_utf8_decode(t + pos, tk->len - pos, &cp);
+			const gt_charinfo *next = gt_char_info(cp);
+
+			if (next->cls != GT_CC_WORD || next->flen != 0)
+				break;
+			tk->ncont += n - 1;
+			pos += n;
+		}
+		flags = GT_TF_CONT | GT_TF_NOCASE;
+	}
+	else if ((ci->flags & GT_CF_UPPER) && pos + clen + 1 < tk->len &&
+			 t[pos + clen] == '.' &&
+			 (alen = gt_acronym_length(t + pos, tk->len - pos)) > 0)
+	{
+		fold_acronym(tk, pos, pos + alen, out, &fl);
+		pos += alen;
+		flags = GT_TF_ACRONYM | GT_TF_UPPER | GT_TF_CAP;
+	}
+	else
+	{
+		pos = read_word_rest(tk, pos, out, &fl, &acc);
+		if (ci->flags & GT_CF_UPPER)
+			flags |= GT_TF_CAP;
+		else if (!(ci->flags & (GT_CF_LOWER | GT_CF_DIGIT)) && ci->flen > 0)
+			flags |= GT_TF_NOCASE;
+		if ((acc & GT_CF_UPPER) && !(acc & GT_CF_LOWER))
+			flags |= GT_TF_UPPER;
+	}
+	tok->start = (uint32_t) start;
+	tok->end = (uint32_t) pos;
+	tok->cend = (uint32_t) (pos - tk->ncont);
+	tok->flags = flags;
+	tok->flen = (uint16_t) fl;
+	return pos;
+}
+
+/*
+ * Which words are kept.  While reading, the tokenizer follows the lexicon's
+ * trie: a walk starts at each word that can start a phrase and follows the
+ * next words while the trie allows.  A word is kept in the sentence only if
+ * it starts a walk, continues one or directly follows one (the neighbour a
+ * context rule may look at), or directly precedes a word that starts one.
+ * The matcher needs nothing else; most words are none of these.
  */
 #define MAX_WALKS 8
+
+/* The sentence being built. */
+typedef struct sentence_state
+{
+	uint32_t	n;				/* tokens kept */
+	gt_token	last;			/* the last word read … */
+	const char *last_fold;		/* … its folded text … */
+	int			last_kept;		/* … and whether it was kept */
+	uint32_t	walks[MAX_WALKS];	/* trie states of the walks in progress */
+	int			nwalks;
+	uint32_t	keep_run;		/* words to keep when walks overflow */
+} sentence_state;
+
+/* Appends token tok (folded text fold) to the sentence. */
+static inline void
+keep_token(gt_tokenizer *tk, sentence_state *st, const gt_token *tok,
+		   const char *fold)
+{
+	char	   *slot = tk->fold + (size_t) st->n * GT_TOKEN_MAX;
+
+	tk->tokens[st->n] = *tok;
+	if (slot != fold)
+		memcpy(slot, fold, tok->flen);
+	st->n++;
+}
+
+/*
+ * Keeps the word cur (folded text in scratch) and advances the walks: the
+ * rare path, taken when cur may start a phrase or a walk is in progress (or
+ * every word is kept).  Returns whether cur was kept.
+ */
+static NOINLINE int
+keep_and_walk(gt_tokenizer *tk, sentence_state *st, gt_token *cur,
+			  char *scratch, int joined, int hit, int sparse)
+{
+	const gt_lexicon *lex = tk->lex;
+	int			keep = !sparse || hit ||
+		(joined && (st->nwalks > 0 || st->keep_run > 0));
+	int			w,
+				alive = 0;
+
+	if (keep)
+	{
+		if (st->last_kept && joined)
+			tk->tokens[st->n - 1].flags = st->last.flags;
+		else if (hit && joined)
+			keep_token(tk, st, &st->last, st->last_fold);	/* its neighbour */
+		keep_token(tk, st, cur, scratch);
+	}
+	if (!sparse)
+		return keep;
+
+	if (joined && st->nwalks > 0 && resolve(lex, cur, scratch) >= 0)
+	{
+		for (w = 0; w < st->nwalks; w++)
+		{
+			uint32_t	next = gt_lex_step(lex, st->walks[w], cur->id);
+
+			if (next)
+				st->walks[alive++] = next;
+		}
+		if (keep)
+			tk->tokens[st->n - 1].id = cur->id;
+	}
+	st->nwalks = alive;
+	if (st->keep_run > 0)
+		st->keep_run = joined ? st->keep_run - 1 : 0;
+	if (hit)
+	{
+		if (st->nwalks < MAX_WALKS)
+			st->walks[st->nwalks++] = lex->token_root[cur->id];
+		else
+			st->keep_run = lex->max_phrase + 1;
+	}
+	return keep;
+}
+
+/*
+ * Makes the word at [start, end), the index-th of its sentence, skipped by
+ * the quiet-word loop, the last word read again: the next word may need it
+ * as a neighbour, or to decide a sentence boundary.  ncont is the number of
+ * continuation bytes before start.
+ */
+static NOINLINE void
+reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
+			size_t ncont, uint32_t index)
+{
+	char	   *scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (index & 1)) * GT_TOKEN_MAX;
+	uint32_t	fl = 0;
+	unsigned	acc = 0;
+	size_t		saved = tk->ncont;
+	gt_token   *w = &st->last;
+	const unsigned char *t = tk->text;
+	unsigned	first = t[start] < 0x80 ? gt_ascii_case[t[start]] :
+		gt_chars_low[((t[start] & 0x1F) << 6) | (t[start + 1] & 0x3F)].flags;
+
+	tk->ncont = ncont;
+	read_word_rest(tk, start, scratch, &fl, &acc);
+	w->start = (uint32_t) start;
+	w->end = (uint32_t) end;
+	w->cstart = (uint32_t) (start - ncont);
+	w->cend = (uint32_t) (end - tk->ncont);
+	w->id = GT_ID_UNRESOLVED;	/* the bloom filter rejected it */
+	w->flags = ((first & GT_CF_UPPER) ? GT_TF_CAP : 0) |
+		(!(first & (GT_CF_UPPER | GT_CF_LOWER | GT_CF_DIGIT)) ? GT_TF_NOCASE : 0) |
+		((acc & (GT_CF_UPPER | GT_CF_LOWER)) == GT_CF_UPPER ? GT_TF_UPPER : 0);
+	w->flen = (uint16_t) fl;
+	st->last_fold = scratch;
+	st->last_kept = 0;
+	tk->ncont = saved;
+}
 
 /* See tokenize.h. */
 int
@@ -422,33 +761,28 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 {
 	const unsigned char *t = tk->text;
 	const gt_lexicon *lex = tk->lex;
-	size_t		len = tk->len;
+	const size_t len = tk->len;
 	size_t		pos = tk->pos;
-	uint32_t	n = 0,			/* tokens kept */
-				nread = 0;		/* words read */
+	uint32_t	nread = 0;		/* words read */
 	unsigned	gap = 0;
-	gt_token	last;			/* the last word read … */
-	const char *last_fold = NULL;	/* … its folded text … */
-	int			last_kept = 0;	/* … and whether it was kept */
-	uint32_t	walks[MAX_WALKS];
-	int			nwalks = 0;
-	uint32_t	keep_run = 0;	/* words to keep when walks overflow */
 	int			sparse = lex != NULL && !tk->keep_all;
+	sentence_state st;
 
-	memset(&last, 0, sizeof(last));
+	st.n = 0;
+	st.last_fold = NULL;
+	st.last_kept = 0;
+	st.nwalks = 0;
+	st.keep_run = 0;
+	memset(&st.last, 0, sizeof(st.last));
+
 	while (pos < len)
 	{
 		unsigned char c = t[pos];
-		uint32_t	cp = c;
-		int			clen = 1;
-		const gt_charinfo *ci;
+		gt_token	cur;
+		char	   *scratch;
+		int			joined,
+					hit;
 
-		if (pos >= tk->next_check)
-		{
-			if (tk->check)
-				tk->check(tk->check_arg);
-			tk->next_check = pos + CHECK_EVERY;
-		}
 		if (c == ' ')
 		{
 			/* most separators are one ASCII space */
@@ -456,96 +790,129 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			pos++;
 			continue;
 		}
-		if (c >= 0x80)
-			clen = gt_utf8_decode(t + pos, len - pos, &cp);
-		ci = gt_char_info(cp);
-
-		if (ci->cls == GT_CC_WORD || ci->cls == GT_CC_CONT)
+		if (pos >= tk->next_check)
 		{
-			gt_token	cur;
-			char	   *scratch;
-			int			joined,
-						hit,
-						keep;
+			if (tk->check)
+				tk->check(tk->check_arg);
+			tk->next_check = pos + CHECK_EVERY;
+		}
+
+		if (gt_ascii_fold[c] &&
+			!(gt_ascii_case[c] & GT_CF_UPPER && pos + 1 < len && t[pos + 1] == '.'))
+		{
+			/* an ASCII word (that may go on with other characters) */
+			uint32_t	fl = 0;
+			unsigned	acc = 0;
+			size_t		start = pos;
 
 			if (nread > 0 && (gap & ~GAP_SPACE) &&
-				is_boundary(tk, gap, &last, last_fold, ci->flags))
+				is_boundary(tk, gap, &st.last, st.last_fold, gt_ascii_case[c]))
 				break;
-			if (n + 2 > GT_SENTENCE_MAX)
+			if (st.n + 2 > GT_SENTENCE_MAX)
 				break;			/* a sentence without end: cut it */
-			/* read into a scratch slot, alternating so `last` survives */
 			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (nread & 1)) * GT_TOKEN_MAX;
-			pos = read_token(tk, pos, ci, clen, &cur, scratch);
+			pos = read_ascii_run(t, pos, len, scratch, &fl, &acc);
+			cur.cstart = (uint32_t) (start - tk->ncont);
+			if (pos < len && t[pos] >= 0x80)
+				pos = read_word_rest(tk, pos, scratch, &fl, &acc);
+			cur.start = (uint32_t) start;
+			cur.end = (uint32_t) pos;
+			cur.cend = (uint32_t) (pos - tk->ncont);
+			cur.flags = ((gt_ascii_case[c] & GT_CF_UPPER) ? GT_TF_CAP : 0) |
+				((acc & (GT_CF_UPPER | GT_CF_LOWER)) == GT_CF_UPPER ? GT_TF_UPPER : 0);
+			cur.flen = (uint16_t) fl;
+		}
+		else
+		{
+			/* everything else, one character at a time */
+			uint32_t	cp = c;
+			int			clen = 1;
+			const gt_charinfo *ci;
+
+			if (c >= 0x80)
+				clen = gt_utf8_decode(t + pos, len - pos, &cp);
+			ci = gt_char_info(cp);
+			if (ci->cls != GT_CC_WORD && ci->cls != GT_CC_CONT)
+			{
+				gap = add_separator(tk, gap, ci->cls, cp, pos,
+									nread > 0 ? &st.last : NULL, st.last_fold);
+				tk->ncont += clen - 1;
+				pos += clen;
+				continue;
+			}
+			if (nread > 0 && (gap & ~GAP_SPACE) &&
+				is_boundary(tk, gap, &st.last, st.last_fold, ci->flags))
+				break;
+			if (st.n + 2 > GT_SENTENCE_MAX)
+				break;
+			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (nread & 1)) * GT_TOKEN_MAX;
+			pos = read_other_token(tk, pos, ci, clen, &cur, scratch);
 			if (cur.flen == 0)
 			{
 				gap |= GAP_PUNCT;	/* stray marks: like punctuation */
 				continue;
 			}
-			if (nread == 0)
-				cur.flags |= GT_TF_SENT_START;
-			joined = nread > 0 && (gap == GAP_SPACE || is_joining(gap));
-			if (joined)
-				last.flags |= GT_TF_JOIN_NEXT |
-					((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);
-			hit = sparse && cur.id >= 0 && lex->token_root[cur.id] != 0;
-			keep = !sparse || hit || (joined && (nwalks > 0 || keep_run > 0));
-
-			if (keep)
-			{
-				if (last_kept && joined)
-					tk->tokens[n - 1].flags = last.flags;
-				else if (hit && joined)
-					keep_token(tk, &n, &last, last_fold);	/* its neighbour */
-				keep_token(tk, &n, &cur, scratch);
-			}
-			if (sparse)
-			{
-				/* advance the walks in progress, start one at a hit */
-				int			w,
-							alive = 0;
-
-				if (joined && nwalks > 0 &&
-					(cur.id >= 0 || (cur.id == GT_ID_UNRESOLVED &&
-									 resolve(lex, &cur, scratch) >= 0)))
-				{
-					for (w = 0; w < nwalks; w++)
-					{
-						uint32_t	next = gt_lex_step(lex, walks[w], cur.id);
-
-						if (next)
-							walks[alive++] = next;
-					}
-					if (keep)
-						tk->tokens[n - 1].id = cur.id;
-				}
-				nwalks = alive;
-				if (keep_run > 0)
-					keep_run = joined ? keep_run - 1 : 0;
-				if (hit)
-				{
-					if (nwalks < MAX_WALKS)
-						walks[nwalks++] = lex->token_root[cur.id];
-					else
-						keep_run = lex->max_phrase + 1;
-				}
-			}
-			last = cur;
-			last_kept = keep;
-			last_fold = keep ? tk->fold + (size_t) (n - 1) * GT_TOKEN_MAX : scratch;
-			nread++;
-			gap = 0;
-			continue;
 		}
-		gap = add_separator(tk, gap, ci->cls, cp, pos,
-							nread > 0 ? &last : NULL, last_fold);
-		tk->ncont += clen - 1;
-		pos += clen;
+
+		/* the word's lexicon id, if a bloom filter says it may start a phrase */
+		cur.id = -1;
+		if (cur.flen > GT_TOKEN_MAX)
+		{
+			cur.flags |= GT_TF_LONG;
+			cur.flen = GT_TOKEN_MAX;
+		}
+		else if (lex)
+		{
+			uint64_t	h = gt_hash_padded(scratch, cur.flen);
+			uint32_t	bit = (uint32_t) (h >> 40) & lex->bloom_mask;
+
+			cur.id = GT_ID_UNRESOLVED;
+			if (lex->bloom[bit >> 6] & ((uint64_t) 1 << (bit & 63)))
+				cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);
+		}
+		if (nread == 0)
+			cur.flags |= GT_TF_SENT_START;
+		joined = nread > 0 && is_joining(gap);
+		if (joined)
+			st.last.flags |= GT_TF_JOIN_NEXT |
+				((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);
+		hit = sparse && cur.id >= 0 && lex->token_root[cur.id] != 0;
+
+		if (!sparse || hit || st.nwalks > 0 || st.keep_run > 0)
+			st.last_kept = keep_and_walk(tk, &st, &cur, scratch, joined, hit, sparse);
+		else
+			st.last_kept = 0;
+		st.last = cur;
+		st.last_fold = st.last_kept ? tk->fold + (size_t) (st.n - 1) * GT_TOKEN_MAX : scratch;
+		nread++;
+		gap = 0;
+
+		/* between phrases: skip the quiet words that follow */
+		if (sparse && st.nwalks == 0 && st.keep_run == 0 && pos + 96 < len)
+		{
+			size_t		ls = 0,
+						le = 0,
+						lnc = 0,
+						nc = tk->ncont,
+						limit = len - 96;
+			uint32_t	k;
+
+			if (limit > tk->next_check)
+				limit = tk->next_check;	/* let the check callback run */
+			pos = skip_quiet_words(lex, t, pos, limit, &ls, &le, &nc, &lnc, &k);
+			tk->ncont = nc;
+			if (k > 0)
+			{
+				nread += k;
+				reread_word(tk, &st, ls, le, lnc, nread - 1);
+			}
+		}
 	}
 	tk->pos = pos;
 	if (nread == 0)
 		return 0;
 	s->index = ++tk->sentence_no;
-	s->ntokens = n;
+	s->ntokens = st.n;
 	s->tokens = tk->tokens;
 	s->fold = tk->fold;
 	return 1;

@@ -34,6 +34,8 @@
 #define GT_TF_ACRONYM		0x0020	/* dotted acronym: U.S. */
 #define GT_TF_CONT			0x0040	/* character of a script without spaces */
 #define GT_TF_LONG			0x0080	/* folded text longer than GT_TOKEN_MAX */
+#define GT_TF_NOCASE		0x0100	/* starts with a letter that has no case
+									 * (Han, Arabic …): as good as capitalised */
 
 typedef struct gt_token
 {

@@ -72,6 +72,7 @@ main(void)
 	test_ambiguity();
 	test_multilingual();
 	test_robustness();
+	test_sparse();
 	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;

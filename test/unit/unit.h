@@ -48,5 +48,6 @@ void		test_countries(void);
 void		test_ambiguity(void);
 void		test_multilingual(void);
 void		test_robustness(void);
+void		test_sparse(void);
 
 #endif

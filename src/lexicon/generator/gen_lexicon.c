@@ -407,9 +407,30 @@ read_actors(const char *dir, const char *file, int kind)
 				data_error(t.where, "id '%s': only ASCII letters, digits, _ and -", id);
 				break;
 			}
+		if (find_entity(id) >= 0 && kind == GT_KIND_PERSON &&
+			entities[find_entity(id)].kind == GT_KIND_PERSON)
+		{
+			/* a person in two files (an office in each half): merge */
+			entity_rec *e = &entities[find_entity(id)];
+
+			if (c_implies >= 0 && *t.cols[c_implies])
+			{
+				size_t		n = (e->implies_src ? strlen(e->implies_src) : 0) +
+					strlen(t.cols[c_implies]) + 2;
+				char	   *merged = xmalloc(n);
+
+				snprintf(merged, n, "%s%s%s", e->implies_src ? e->implies_src : "",
+						 e->implies_src ? "," : "", t.cols[c_implies]);
+				e->implies_src = merged;
+			}
+			continue;
+		}
 		if (find_entity(id) >= 0)
 		{
-			data_error(t.where, "duplicate id '%s'", id);
+			if (entities[find_entity(id)].kind == GT_KIND_COUNTRY && kind != GT_KIND_COUNTRY)
+				data_error(t.where, "'%s' is an ISO 3166-1 alpha-3 code; only countries may use one", id);
+			else
+				data_error(t.where, "duplicate id '%s'", id);
 			continue;
 		}
 		GROW(entities, nentities, cap_entities);
@@ -420,12 +441,28 @@ read_actors(const char *dir, const char *file, int kind)
 		entities[nentities].alpha2 = c_a2 >= 0 ? xstrdup(t.cols[c_a2]) : NULL;
 		entities[nentities].implies_src =
 			c_implies >= 0 && *t.cols[c_implies] ? xstrdup(t.cols[c_implies]) : NULL;
-		if (kind != GT_KIND_COUNTRY && strlen(id) == 3 &&
-			id[0] >= 'A' && id[0] <= 'Z' && id[1] >= 'A' && id[1] <= 'Z' &&
-			id[2] >= 'A' && id[2] <= 'Z')
-			data_error(t.where, "'%s' looks like an ISO alpha-3 code; only countries may use one", id);
 		nentities++;
 	}
+}
+
+static char **list_tsv(const char *dir, int *count);
+
+/* Reads actors/PREFIX.tsv and actors/PREFIX_*.tsv (a long list may be split). */
+static void
+read_actor_files(const char *dir, const char *prefix, int kind)
+{
+	char		folder[1024];
+	char	  **files;
+	int			nfiles,
+				f;
+	size_t		pl = strlen(prefix);
+
+	snprintf(folder, sizeof(folder), "%s/actors", dir);
+	files = list_tsv(folder, &nfiles);
+	for (f = 0; f < nfiles; f++)
+		if (strncmp(files[f], prefix, pl) == 0 &&
+			(files[f][pl] == '.' || files[f][pl] == '_'))
+			read_actors(dir, files[f], kind);
 }
 
 /* ------------------------------------------------------------- phrases */
@@ -436,9 +473,24 @@ typedef struct candidate
 	uint8_t		via;
 	uint8_t		source;			/* enum source */
 	uint8_t		casemode;		/* the source's default case */
-	uint8_t		prefix;
+	uint8_t		lane;			/* LANE_* */
+	uint8_t		after_full;		/* GT_ALIASF_AFTER_FULL */
 	char	   *where;
 } candidate;
+
+/*
+ * The lanes of a phrase's candidates, resolved separately: full forms;
+ * prefixes (they need a hyphen, so `sino` may be both); and persons'
+ * surnames, alone or after a title, which several persons may share and
+ * which give way to any full form.
+ */
+enum lane
+{
+	LANE_FULL = 0,
+	LANE_PREFIX = 1,
+	LANE_SURNAME = 2,
+	LANE__COUNT
+};
 
 typedef struct phrase
 {
@@ -516,6 +568,15 @@ intern_phrase(const int32_t *tok, int len)
 	return &phrases[nphrases++];
 }
 
+/* Marks the candidate added last as valid only after the full name. */
+static phrase *last_phrase;
+
+static void
+last_candidate_after_full(void)
+{
+	last_phrase->cands[last_phrase->ncands - 1].after_full = 1;
+}
+
 /* Adds a candidate meaning for a form; returns 0 if the form is unusable. */
 static int
 add_form(const char *form, int32_t entity, int via, int source, int casemode,
@@ -529,13 +590,16 @@ add_form(const char *form, int32_t entity, int via, int source, int casemode,
 	if (n <= 0)
 		return 0;
 	p = intern_phrase(tok, n);
+	last_phrase = p;
 	GROW(p->cands, p->ncands, p->cap_cands);
 	c = &p->cands[p->ncands++];
 	c->entity = entity;
 	c->via = (uint8_t) via;
 	c->source = (uint8_t) source;
 	c->casemode = (uint8_t) casemode;
-	c->prefix = via == GT_VIA_PREFIX;
+	c->lane = via == GT_VIA_PREFIX ? LANE_PREFIX :
+		(via == GT_VIA_SURNAME || via == GT_VIA_TITLE) ? LANE_SURNAME : LANE_FULL;
+	c->after_full = 0;
 	c->where = xstrdup(where);
 	return 1;
 }
@@ -566,7 +630,9 @@ parse_via(const char *s, const char *where)
 		return GT_VIA_DEMONYM;
 	if (strcmp(s, "prefix") == 0)
 		return GT_VIA_PREFIX;
-	data_error(where, "class '%s': expected name, capital, demonym or prefix", s);
+	if (strcmp(s, "surname") == 0 || strcmp(s, "surname_free") == 0)
+		return GT_VIA_SURNAME;
+	data_error(where, "class '%s': expected name, capital, demonym, prefix, surname or surname_free", s);
 	return -1;
 }
 
@@ -646,6 +712,9 @@ read_aliases(const char *dir)
 					   *form,
 					   *save;
 
+			int			person;
+			int			after_full = strcmp(t.cols[c_class], "surname") == 0;
+
 			if (e < 0)
 			{
 				data_error(t.where, "unknown actor id '%s'", t.cols[c_id]);
@@ -653,6 +722,12 @@ read_aliases(const char *dir)
 			}
 			if (via < 0)
 				continue;
+			person = entities[e].kind == GT_KIND_PERSON;
+			if (via == GT_VIA_SURNAME && !person)
+			{
+				data_error(t.where, "class '%s' is for persons only", t.cols[c_class]);
+				continue;
+			}
 			for (form = strtok_r(forms, "|", &save); form;
 				 form = strtok_r(NULL, "|", &save))
 			{
@@ -660,10 +735,16 @@ read_aliases(const char *dir)
 					form++;
 				if (!*form)
 					continue;
-				if (!add_form(form, e, via, SRC_CURATED, GT_CASE_ANY, t.where))
+				/* names of persons are proper nouns: capitalised, or uncased */
+				if (!add_form(form, e, via, SRC_CURATED,
+							  person ? GT_CASE_CAP : GT_CASE_ANY, t.where))
 					data_error(t.where, "form '%s' is not a single phrase (punctuation inside, or too long)", form);
 				else
+				{
 					nforms_curated++;
+					if (after_full)
+						last_candidate_after_full();
+				}
 			}
 		}
 	}
@@ -774,6 +855,88 @@ read_abbreviations(const char *dir)
 	abbrev_lex.token_flags = flags;
 	abbrev_lex.bloom = &all_pass;
 	abbrev_lex.bloom_mask = 0;
+}
+
+/*
+ * Reads rules/titles.tsv and adds, for every surname of a person, the
+ * phrase title + surname.  A titled surname counts alone unless several
+ * persons share the surname.
+ */
+static void
+add_titled_forms(const char *dir)
+{
+	char		path[1024];
+	tsv			t;
+	int			c_form;
+	int32_t		titles[256][MAX_PHRASE];
+	int			title_len[256];
+	int			ntitles = 0,
+				k;
+	uint32_t	i,
+				nbase = nphrases;
+
+	snprintf(path, sizeof(path), "%s/rules/titles.tsv", dir);
+	if (!tsv_open(&t, path))
+		return;
+	tsv_header(&t);
+	if ((c_form = tsv_col(&t, "form", 1)) < 0)
+		return;
+	while (tsv_next(&t) && ntitles < 256)
+	{
+		title_len[ntitles] = form_tokens(t.cols[c_form], titles[ntitles]);
+		if (title_len[ntitles] <= 0)
+			data_error(t.where, "title '%s' is not a single phrase", t.cols[c_form]);
+		else
+			ntitles++;
+	}
+	for (i = 0; i < nbase; i++)
+	{
+		uint32_t	c,
+					q;
+
+		for (c = 0; c < phrases[i].ncands; c++)
+		{
+			candidate  *cand = &phrases[i].cands[c];
+			int			shared = 0,
+						dup = 0;
+
+			if (cand->lane != LANE_SURNAME || cand->via != GT_VIA_SURNAME)
+				continue;
+			for (q = 0; q < phrases[i].ncands; q++)
+			{
+				shared |= phrases[i].cands[q].lane == LANE_SURNAME &&
+					phrases[i].cands[q].entity != cand->entity;
+				dup |= q < c && phrases[i].cands[q].lane == LANE_SURNAME &&
+					phrases[i].cands[q].entity == cand->entity;
+			}
+			if (dup)
+				continue;		/* one titled form per person */
+			for (k = 0; k < ntitles; k++)
+			{
+				int32_t		tok[MAX_PHRASE];
+				int			n = title_len[k] + phrases[i].len;
+				phrase	   *tp;
+				candidate  *tc;
+
+				if (n > MAX_PHRASE)
+					continue;
+				memcpy(tok, titles[k], title_len[k] * sizeof(int32_t));
+				memcpy(tok + title_len[k], phrases[i].tok, phrases[i].len * sizeof(int32_t));
+				tp = intern_phrase(tok, n);
+				/* phrases may have moved: re-fetch the candidate */
+				cand = &phrases[i].cands[c];
+				GROW(tp->cands, tp->ncands, tp->cap_cands);
+				tc = &tp->cands[tp->ncands++];
+				tc->entity = cand->entity;
+				tc->via = GT_VIA_TITLE;
+				tc->source = SRC_CURATED;
+				tc->casemode = GT_CASE_LAST_CAP;
+				tc->lane = LANE_SURNAME;
+				tc->after_full = (uint8_t) shared;
+				tc->where = cand->where;
+			}
+		}
+	}
 }
 
 /* ------------------------------------------------------------ contexts */
@@ -1053,6 +1216,63 @@ static uint32_t naliases,
 			cap_aliases;
 static uint32_t ndropped;
 
+/*
+ * A surname shared by several persons counts for none of them alone: each
+ * needs its full name earlier in the document.
+ */
+static void
+resolve_surnames(phrase *p)
+{
+	uint32_t	k,
+				q;
+
+	for (k = 0; k < p->ncands; k++)
+	{
+		if (p->cands[k].lane != LANE_SURNAME)
+			continue;
+		for (q = 0; q < p->ncands; q++)
+			if (p->cands[q].lane == LANE_SURNAME &&
+				p->cands[q].entity != p->cands[k].entity)
+				p->cands[k].after_full = 1;
+	}
+}
+
+/* One alias per person of the surname lane; returns how many. */
+static uint32_t
+emit_surnames(phrase *p)
+{
+	uint32_t	k,
+				q,
+				n = 0;
+
+	for (k = 0; k < p->ncands; k++)
+	{
+		candidate  *c = &p->cands[k];
+		int			seen = 0,
+					after_full = c->after_full;
+
+		if (c->lane != LANE_SURNAME)
+			continue;
+		/* one alias per person: free if any of its rows says so */
+		for (q = 0; q < k; q++)
+			seen |= p->cands[q].lane == LANE_SURNAME && p->cands[q].entity == c->entity;
+		if (seen)
+			continue;
+		for (q = k + 1; q < p->ncands; q++)
+			if (p->cands[q].lane == LANE_SURNAME && p->cands[q].entity == c->entity)
+				after_full &= p->cands[q].after_full;
+		GROW(aliases, naliases, cap_aliases);
+		aliases[naliases].entity = c->entity;
+		aliases[naliases].via = c->via;
+		aliases[naliases].casemode = (uint8_t) (p->has_rule ? p->rule_case : c->casemode);
+		aliases[naliases].flags = after_full ? GT_ALIASF_AFTER_FULL : 0;
+		aliases[naliases].context = p->context;
+		naliases++;
+		n++;
+	}
+	return n;
+}
+
 /* Chooses the aliases of phrase p (precedence of src/lexicon/README.md). */
 static void
 resolve(phrase *p, uint32_t *first, uint32_t *count)
@@ -1076,21 +1296,23 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 			return;
 		}
 
-	/* pass 0: full forms; pass 1: prefixes (they need a hyphen) */
-	for (pass = 0; pass < 2; pass++)
+	/* lanes: full forms; prefixes (they need a hyphen); surnames */
+	for (pass = 0; pass < LANE__COUNT; pass++)
 	{
 		int32_t		winner = -1;
 		int			best_source = 99;
-		int			casemode = GT_CASE_UPPER;
+		int			casemode = GT_CASE_LAST_CAP + 1;
 		int			via = GT_VIA__COUNT;
 		int			conflict = 0;
+		int			has_full = 0;
 		const char *conflict_where = NULL;
 
 		for (k = 0; k < p->ncands; k++)
 		{
 			candidate  *c = &p->cands[k];
 
-			if (c->prefix != pass)
+			has_full |= c->lane == LANE_FULL;
+			if (c->lane != pass)
 				continue;
 			if (c->source < best_source)
 			{
@@ -1101,11 +1323,23 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 		}
 		if (winner < 0)
 			continue;
+		if (pass == LANE_SURNAME)
+		{
+			if (has_full)
+			{
+				fprintf(stderr, "gen_lexicon: note: a surname that is also a full name of an actor gives way to it (%s)\n",
+						p->cands[0].where);
+				continue;
+			}
+			resolve_surnames(p);
+			*count += emit_surnames(p);
+			continue;
+		}
 		for (k = 0; k < p->ncands; k++)
 		{
 			candidate  *c = &p->cands[k];
 
-			if (c->prefix != pass || c->source != best_source)
+			if (c->lane != pass || c->source != best_source)
 				continue;
 			if (c->entity != winner)
 			{
@@ -1134,7 +1368,7 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 		aliases[naliases].entity = winner;
 		aliases[naliases].via = (uint8_t) via;
 		aliases[naliases].casemode = (uint8_t) (p->has_rule ? p->rule_case : casemode);
-		aliases[naliases].flags = pass ? GT_ALIASF_PREFIX : 0;
+		aliases[naliases].flags = pass == LANE_PREFIX ? GT_ALIASF_PREFIX : 0;
 		aliases[naliases].context = p->context;
 		naliases++;
 		(*count)++;
@@ -1222,6 +1456,15 @@ resolve_implies(void)
 			{
 				data_error(e->id, "implies unknown actor '%s'", id);
 				continue;
+			}
+			{
+				uint32_t	q;
+				int			dup = 0;
+
+				for (q = 0; q < e->nimplies; q++)
+					dup |= e->implies[q] == x;
+				if (dup || x == (int32_t) i)
+					continue;
 			}
 			e->implies = xrealloc(e->implies, sizeof(int32_t) * (e->nimplies + 1));
 			e->implies[e->nimplies++] = x;
@@ -1313,7 +1556,9 @@ main(int argc, char **argv)
 				bloom_bits;
 	gt_lex_edge *edges;
 	gt_lex_token *ttab;
-	uint64_t   *bloom;
+	uint64_t   *bloom,
+			   *quiet_bloom,
+			   *pair_bloom;
 	uint32_t   *state_alias_first,
 			   *state_alias_count;
 	uint32_t	nedges = 0,
@@ -1339,16 +1584,17 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	read_actors(dir, "countries.tsv", GT_KIND_COUNTRY);
-	read_actors(dir, "organisations.tsv", GT_KIND_ORGANISATION);
-	read_actors(dir, "blocs.tsv", GT_KIND_BLOC);
-	read_actors(dir, "persons.tsv", GT_KIND_PERSON);
+	read_actor_files(dir, "countries", GT_KIND_COUNTRY);
+	read_actor_files(dir, "organisations", GT_KIND_ORGANISATION);
+	read_actor_files(dir, "blocs", GT_KIND_BLOC);
+	read_actor_files(dir, "persons", GT_KIND_PERSON);
 	if (nentities == 0)
 		data_error(dir, "no actors");
 	resolve_implies();
 	read_abbreviations(dir);	/* first: forms tokenize with them */
 	read_blockers(dir);
 	read_aliases(dir);
+	add_titled_forms(dir);
 	read_cldr(dir);
 	read_context(dir);
 
@@ -1432,6 +1678,8 @@ main(int argc, char **argv)
 	if (bloom_bits > (1u << 24))
 		bloom_bits = 1u << 24;
 	bloom = xmalloc(bloom_bits / 8);
+	quiet_bloom = xmalloc(bloom_bits / 8);
+	pair_bloom = xmalloc(bloom_bits / 8);
 	for (i = 0; i < ntokens; i++)
 	{
 		uint32_t	s = gt_slot(tokens[i].hash, token_size - 1);
@@ -1446,6 +1694,41 @@ main(int argc, char **argv)
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
 			bloom[bit >> 6] |= (uint64_t) 1 << (bit & 63);
+		/* a phrase by itself: the quiet-word loop must stop at it */
+		if (token_root[i] != 0 && state_alias_count[token_root[i]] > 0)
+			gt_bloom_set(quiet_bloom, bloom_bits - 1, tokens[i].hash);
+	}
+
+	/*
+	 * The other first tokens (`new`, `la`, `united`) start phrases of two
+	 * tokens or more: the quiet-word loop stops at them only when the next
+	 * word fits, which the pair bloom tells.
+	 */
+	{
+		uint32_t   *root_token = xmalloc(sizeof(uint32_t) * (nstates + 1));
+
+		for (i = 0; i <= nstates; i++)
+			root_token[i] = UINT32_MAX;
+		for (i = 0; i < ntokens; i++)
+			if (token_root[i] != 0)
+				root_token[token_root[i]] = i;
+		for (i = 0; i < edge_size; i++)
+		{
+			uint32_t	from,
+						tok,
+						first;
+
+			if (edges[i].key == 0)
+				continue;
+			from = (uint32_t) ((edges[i].key - 1) >> 32);
+			tok = (uint32_t) ((edges[i].key - 1) & 0xFFFFFFFFu);
+			first = root_token[from];
+			if (first == UINT32_MAX || state_alias_count[from] > 0)
+				continue;		/* not a first token, or already in quiet_bloom */
+			gt_bloom_set(pair_bloom, bloom_bits - 1,
+						 gt_pair_hash(tokens[first].hash, tokens[tok].hash));
+		}
+		free(root_token);
 	}
 
 	if (errors)
@@ -1519,10 +1802,20 @@ main(int argc, char **argv)
 	fprintf(out, ", 0};\n\n");
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
-	fprintf(out, "static const uint64_t lex_bloom[%u] = {", bloom_bits / 64);
-	for (i = 0; i < bloom_bits / 64; i++)
-		fprintf(out, "%s0x%llxULL", sep(i, 6), (unsigned long long) bloom[i]);
-	fprintf(out, "};\n\n");
+	{
+		const char *names[3] = {"lex_bloom", "lex_quiet_bloom", "lex_pair_bloom"};
+		uint64_t   *blooms[3] = {bloom, quiet_bloom, pair_bloom};
+		int			b;
+
+		for (b = 0; b < 3; b++)
+		{
+			fprintf(out, "static const uint64_t %s[%u] = {", names[b], bloom_bits / 64);
+			for (i = 0; i < bloom_bits / 64; i++)
+				fprintf(out, "%s0x%llxULL", sep(i, 6), (unsigned long long) blooms[b][i]);
+			fprintf(out, "};\n\n");
+			sum(blooms[b], bloom_bits / 8);
+		}
+	}
 
 	/* trie */
 	fprintf(out, "static const gt_lex_edge lex_edges[%u] = {\n", edge_size);
@@ -1584,7 +1877,7 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_root, lex_token_flags,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_bloom,\n", bloom_bits - 1);
+	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_pair_bloom,\n", bloom_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
 	fprintf(out, "\t%u, %u\n};\n", nforms_curated + nforms_cldr, max_phrase);
