@@ -7,13 +7,13 @@
 # test/run.sh does all of it on a throwaway cluster (see README.md).
 
 EXTENSION  = geotext
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = geotext
 CORE_SRCS  = src/core/chars.c src/core/tokenize.c src/core/acronym.c \
-             src/core/lexicon.c src/core/match.c src/core/core.c
+             src/core/lexicon.c src/core/match.c src/core/core.c src/core/custom.c
 CORE_OBJS  = $(CORE_SRCS:.c=.o) src/core/lexicon_data.o
-OBJS       = $(CORE_OBJS) src/pg/geotext_pg.o
+OBJS       = $(CORE_OBJS) src/pg/geotext_pg.o src/pg/custom_pg.o
 PGFILEDESC = "geotext - actors, relations and stance in news text"
 
 DATA       = $(wildcard src/geotext--*--*.sql)
@@ -85,3 +85,43 @@ build/core_bench: test/bench/core_bench.c $(CORE_SRCS) src/core/lexicon_data.c $
 .PHONY: bench-core
 bench-core: build/core_bench
 	build/core_bench 64 test/samples/*.txt
+
+# ---------------------------------------------------------------------------
+# Robustness: fuzzing the core, and the regression suite under valgrind.
+#
+#   make fuzz [FUZZ_SECONDS=60]   libFuzzer (clang, with ASan + UBSan) on the
+#                                 core: test/fuzz/fuzz_core.c, seeds in
+#                                 test/fuzz/corpus/, working corpus in
+#                                 build/fuzz_corpus, crashes in build/fuzz_artifacts/.
+#                                 Needs clang and libclang-rt-14-dev.
+#                                 Reproduce a crash: build/fuzz_core FILE
+#   make valgrind-regress         manual, not for CI (slow: minutes): pg_regress
+#                                 on a throwaway cluster whose postgres runs
+#                                 under valgrind (test/fuzz/valgrind_regress.sh).
+#                                 Needs valgrind and `make install` done first.
+# ---------------------------------------------------------------------------
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -std=gnu99 -g -O1 -fno-omit-frame-pointer -Isrc/core $(DEP_CFLAGS)
+
+# The lexicon tables are data: compiled once, without instrumentation.
+build/fuzz_lexicon_data.o: src/core/lexicon_data.c src/core/lexicon.h
+	@mkdir -p build
+	$(FUZZ_CC) -std=gnu99 -O0 -Isrc/core -c -o $@ $<
+
+build/fuzz_core: test/fuzz/fuzz_core.c $(CORE_SRCS) build/fuzz_lexicon_data.o $(wildcard src/core/*.h)
+	@mkdir -p build
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ test/fuzz/fuzz_core.c $(CORE_SRCS) build/fuzz_lexicon_data.o $(DEP_LIBS)
+
+.PHONY: fuzz valgrind-regress
+fuzz: build/fuzz_core
+	@mkdir -p build/fuzz_corpus build/fuzz_artifacts
+	cp test/fuzz/corpus/* build/fuzz_corpus/
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	build/fuzz_core -max_len=65536 -max_total_time=$(FUZZ_SECONDS) -timeout=25 -rss_limit_mb=4096 \
+		-dict=test/fuzz/geotext.dict -print_final_stats=1 \
+		-artifact_prefix=build/fuzz_artifacts/ build/fuzz_corpus
+
+valgrind-regress:
+	PG_CONFIG=$(PG_CONFIG) bash test/fuzz/valgrind_regress.sh

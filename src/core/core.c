@@ -107,6 +107,13 @@ gt_doc_start(gt_doc *doc, const char *text, size_t len)
 }
 
 /* See core.h. */
+const gt_lexicon *
+gt_doc_lexicon(const gt_doc *doc)
+{
+	return doc->lex;
+}
+
+/* See core.h. */
 void
 gt_doc_keep_all(gt_doc *doc, int on)
 {
@@ -152,8 +159,8 @@ gt_doc_destroy(gt_doc *doc)
  * Marks entity e and the entities it implies (the generator stores the
  * transitive closure, so one level is enough).
  */
-static uint32_t
-mark(const gt_lexicon *lex, uint32_t e, uint8_t *present)
+uint32_t
+gt_mark_entity(const gt_lexicon *lex, uint32_t e, uint8_t *present)
 {
 	const gt_lex_entity *ent = &lex->entities[e];
 	uint32_t	added = 0,
@@ -177,10 +184,54 @@ mark(const gt_lexicon *lex, uint32_t e, uint8_t *present)
 	return added;
 }
 
+/*
+ * The office holder a role mention names on date (YYYYMMDD), or -1: the
+ * state is the role's own (`Secretary of State`) or the state mentioned
+ * closest to it in the sentence, at most ROLE_REACH bytes away with no other
+ * mention between (`le ministre russe des Affaires étrangères`, `the
+ * Chinese foreign minister`, `President of Russia`).
+ */
+#define ROLE_REACH 24
+
+static int32_t
+role_holder(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
+			uint32_t k, int32_t date, int32_t *state_out)
+{
+	const gt_lex_entity *role = &lex->entities[m[k].entity];
+	int32_t		state = role->country;
+	uint32_t	i;
+
+	if (state < 0)
+	{
+		/* the nearest mention of a state, before or after */
+		if (k > 0 && m[k].start - m[k - 1].end <= ROLE_REACH &&
+			lex->entities[m[k - 1].entity].kind == GT_KIND_COUNTRY)
+			state = m[k - 1].entity;
+		if (k + 1 < nm && m[k + 1].start - m[k].end <= ROLE_REACH &&
+			lex->entities[m[k + 1].entity].kind == GT_KIND_COUNTRY &&
+			(state < 0 || m[k + 1].start - m[k].end < m[k].start - m[k - 1].end))
+			state = m[k + 1].entity;
+	}
+	*state_out = state;
+	if (state < 0 || date <= 0)
+		return -1;
+	for (i = 0; i < lex->n_offices; i++)
+	{
+		const gt_lex_office *o = &lex->offices[i];
+
+		if ((int32_t) o->country == state && o->role == role->role &&
+			o->from <= date && date <= o->to)
+			return (int32_t) o->person;
+	}
+	return -1;
+}
+
 /* See core.h. */
 uint32_t
-gt_doc_entities(gt_doc *doc, const char *text, size_t len, uint8_t *present)
+gt_doc_entities_at(gt_doc *doc, const char *text, size_t len, int32_t date,
+				   uint8_t *present)
 {
+	const gt_lexicon *lex = doc->lex;
 	const gt_sentence *s;
 	const gt_mention *m;
 	uint32_t	nm,
@@ -190,6 +241,34 @@ gt_doc_entities(gt_doc *doc, const char *text, size_t len, uint8_t *present)
 	gt_doc_start(doc, text, len);
 	while (gt_doc_next(doc, &s, &m, &nm))
 		for (k = 0; k < nm; k++)
-			count += mark(doc->lex, (uint32_t) m[k].entity, present);
+		{
+			if (lex->entities[m[k].entity].kind == GT_KIND_ROLE)
+			{
+				int32_t		state;
+				int32_t		holder = role_holder(lex, m, nm, k, date, &state);
+
+				if (holder >= 0)
+					count += gt_mark_entity(lex, (uint32_t) holder, present);
+				else if (state >= 0)
+					count += gt_mark_entity(lex, (uint32_t) state, present);
+				continue;
+			}
+			count += gt_mark_entity(lex, (uint32_t) m[k].entity, present);
+		}
 	return count;
+}
+
+/* See core.h. */
+uint32_t
+gt_doc_entities(gt_doc *doc, const char *text, size_t len, uint8_t *present)
+{
+	return gt_doc_entities_at(doc, text, len, 0, present);
+}
+
+/* See core.h. */
+int32_t
+gt_role_holder(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
+			   uint32_t k, int32_t date, int32_t *state)
+{
+	return role_holder(lex, m, nm, k, date, state);
 }

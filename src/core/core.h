@@ -15,7 +15,7 @@
 #include "lexicon.h"
 #include "tokenize.h"
 
-#define GT_VERSION "0.1.0"
+#define GT_VERSION "0.2.0"
 
 /* A mention of an actor in a sentence. */
 typedef struct gt_mention
@@ -96,6 +96,51 @@ uint32_t	gt_match_sentence(const gt_lexicon *lex, gt_sentence *s,
  */
 uint32_t	gt_doc_entities(gt_doc *doc, const char *text, size_t len,
 							uint8_t *present);
+
+/*
+ * The same on a date (YYYYMMDD; 0 for none): a role named next to a state
+ * (`the Russian president`) also adds the person who held that office on
+ * that date.  Persons named by name are found whatever the date.
+ */
+uint32_t	gt_doc_entities_at(gt_doc *doc, const char *text, size_t len,
+							   int32_t date, uint8_t *present);
+
+/*
+ * For the role mention m[k] of a sentence's mentions m[0..nm): the office
+ * holder on date (an entity index, or -1), and in *state the state it
+ * resolved to (or -1).
+ */
+int32_t		gt_role_holder(const gt_lexicon *lex, const gt_mention *m,
+						   uint32_t nm, uint32_t k, int32_t date,
+						   int32_t *state);
+
+/* The lexicon a document uses. */
+const gt_lexicon *gt_doc_lexicon(const gt_doc *doc);
+
+/* Marks entity e and the entities it implies in present; returns how many
+ * were new. */
+uint32_t	gt_mark_entity(const gt_lexicon *lex, uint32_t e, uint8_t *present);
+
+/*
+ * Users' own actors (custom.c): aliases added at run time, each for an
+ * actor number of the caller's (0 .. n-1).
+ */
+typedef struct gt_custom gt_custom;
+
+gt_custom  *gt_custom_create(const gt_allocator *alloc);
+
+/* Adds an alias; -1 if it is not a single phrase (punctuation inside). */
+int			gt_custom_add(gt_custom *c, const char *alias, size_t len,
+						  uint32_t actor);
+void		gt_custom_destroy(gt_custom *c);
+
+/*
+ * The built-in actors of a text (in present, as gt_doc_entities) and the
+ * custom actors whose aliases it contains (custom_present[actor] = 1).
+ */
+uint32_t	gt_doc_entities_custom(gt_doc *doc, const gt_custom *c,
+								   const char *text, size_t len,
+								   uint8_t *present, uint8_t *custom_present);
 
 /* Versions, for geotext_version(). */
 const char *gt_pcre2_version(void);

@@ -44,14 +44,24 @@ gt_lex_step(const gt_lexicon *lex, uint32_t state, int32_t token)
 	}
 }
 
-static const char *const kind_names[] = {"country", "organisation", "bloc", "person"};
-static const char *const via_names[] = {"name", "capital", "demonym", "prefix", "surname", "title"};
+static const char *const kind_names[] = {"country", "organisation", "bloc", "person", "role"};
+static const char *const via_names[] = {"name", "capital", "demonym", "prefix", "surname",
+"title", "role", "implied"};
+static const char *const role_names[] = {"", "head_of_state", "head_of_government",
+"foreign_minister", "defence_minister", "org_head"};
 
 /* See lexicon.h. */
 const char *
 gt_kind_name(int kind)
 {
 	return kind >= 0 && kind < GT_KIND__COUNT ? kind_names[kind] : "unknown";
+}
+
+/* See lexicon.h. */
+const char *
+gt_role_name(int role)
+{
+	return role > 0 && role < GT_ROLE__COUNT ? role_names[role] : "";
 }
 
 /* See lexicon.h. */

@@ -22,7 +22,21 @@ enum gt_kind
 	GT_KIND_ORGANISATION = 1,
 	GT_KIND_BLOC = 2,
 	GT_KIND_PERSON = 3,
+	GT_KIND_ROLE = 4,			/* an office named without a person (`the
+								 * foreign minister`): internal, never returned */
 	GT_KIND__COUNT
+};
+
+/* Offices (actors/offices*.tsv). */
+enum gt_role
+{
+	GT_ROLE_NONE = 0,
+	GT_ROLE_HEAD_OF_STATE = 1,
+	GT_ROLE_HEAD_OF_GOVERNMENT = 2,
+	GT_ROLE_FOREIGN_MINISTER = 3,
+	GT_ROLE_DEFENCE_MINISTER = 4,
+	GT_ROLE_ORG_HEAD = 5,
+	GT_ROLE__COUNT
 };
 
 /* How a mention names its actor (the class column of aliases/). */
@@ -34,6 +48,8 @@ enum gt_via
 	GT_VIA_PREFIX = 3,
 	GT_VIA_SURNAME = 4,			/* a person's surname alone */
 	GT_VIA_TITLE = 5,			/* a title and a surname: `M. Lavrov` */
+	GT_VIA_ROLE = 6,			/* an office: `the Russian president` */
+	GT_VIA_IMPLIED = 7,			/* implied by another mention (a person's state) */
 	GT_VIA__COUNT
 };
 
@@ -54,6 +70,9 @@ enum gt_case
 #define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */
 #define GT_ALIASF_AFTER_FULL 0x02	/* counts only after the actor's full
 									 * name in the same document */
+#define GT_ALIASF_ALONE		0x04	/* a surname: not next to another
+									 * capitalised word (`Antony Blinken` is
+									 * not A. K. Antony) */
 
 /* One slot of the token hash table; hash == 0 marks an empty slot. */
 typedef struct gt_lex_token
@@ -108,11 +127,30 @@ typedef struct gt_lex_entity
 {
 	uint32_t	id;				/* offset of its id (NUL-terminated) in strings */
 	uint32_t	name_en;		/* offset of its English name in strings */
+	uint32_t	name_fr;		/* … French name ("" if none) */
+	uint32_t	wikidata;		/* … Wikidata QID ("" if unknown) */
 	uint8_t		kind;			/* enum gt_kind */
-	uint8_t		pad[3];
+	uint8_t		role;			/* GT_KIND_ROLE: enum gt_role of the office */
+	uint8_t		pad[2];
+	int32_t		country;		/* GT_KIND_ROLE: the state the form implies, or -1 */
 	uint32_t	implies_first;	/* entity indexes in implies */
 	uint32_t	implies_count;
+	uint32_t	office_first;	/* persons: offices, latest first */
+	uint32_t	office_count;
 } gt_lex_entity;
+
+/* A term in office. */
+typedef struct gt_lex_office
+{
+	uint32_t	person;			/* entity index */
+	uint32_t	country;		/* entity index of the state or organisation */
+	uint8_t		role;			/* enum gt_role */
+	uint8_t		pad[3];
+	int32_t		from;			/* YYYYMMDD */
+	int32_t		to;				/* YYYYMMDD, or GT_OFFICE_OPEN */
+} gt_lex_office;
+
+#define GT_OFFICE_OPEN 99991231
 
 typedef struct gt_lexicon
 {
@@ -145,6 +183,9 @@ typedef struct gt_lexicon
 	uint32_t	n_contexts;
 	const gt_lex_context *contexts;
 	const int32_t *ctx_tokens;
+
+	uint32_t	n_offices;		/* sorted by person, latest first */
+	const gt_lex_office *offices;
 
 	uint32_t	n_forms;		/* statistics for geotext_version() */
 	uint32_t	max_phrase;		/* tokens in the longest phrase */
@@ -215,5 +256,6 @@ gt_lex_entity_id(const gt_lexicon *lex, uint32_t entity)
 
 const char *gt_kind_name(int kind);
 const char *gt_via_name(int via);
+const char *gt_role_name(int role);
 
 #endif

@@ -40,6 +40,19 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 		return 0;
 	if (a->casemode == GT_CASE_LAST_CAP && !(t[j].flags & CAPITALISED))
 		return 0;
+	if (a->flags & GT_ALIASF_ALONE)
+	{
+		/* a surname stands alone: the next word, or for a bare surname the
+		 * word before, is no capitalised word of the same name */
+		if (j + 1 < s->ntokens &&
+			(t[j].flags & (GT_TF_JOIN_NEXT | GT_TF_HYPHEN_NEXT)) == GT_TF_JOIN_NEXT &&
+			(t[j + 1].flags & GT_TF_CAP))
+			return 0;
+		if (a->via == GT_VIA_SURNAME && i > 0 &&
+			(t[i - 1].flags & (GT_TF_JOIN_NEXT | GT_TF_HYPHEN_NEXT)) == GT_TF_JOIN_NEXT &&
+			(t[i - 1].flags & GT_TF_CAP) && !(t[i - 1].flags & GT_TF_SENT_START))
+			return 0;
+	}
 
 	if ((a->flags & GT_ALIASF_PREFIX) && !(t[j].flags & GT_TF_HYPHEN_NEXT))
 		return 0;

@@ -11,22 +11,28 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "datatype/timestamp.h"
+#include "utils/datetime.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
 #include "core.h"
+#include "geotext_pg.h"
 
 PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(geo_entities);
+PG_FUNCTION_INFO_V1(geo_entities_at);
 PG_FUNCTION_INFO_V1(geo_mentions);
+PG_FUNCTION_INFO_V1(geo_actors);
 PG_FUNCTION_INFO_V1(geotext_version);
 
 #define LEXICON (&gt_builtin_lexicon)
 
 /* Core initialisation, once per backend; an ICU or PCRE2 failure is an error. */
-static void
-ensure_core(void)
+void
+gt_pg_ensure_core(void)
 {
 	static bool ready = false;
 	char		err[256];
@@ -64,8 +70,8 @@ static void pg_check(void *arg);
  * so one set is enough.  A call cut short by an error leaves nothing that the
  * next gt_doc_start does not reset.
  */
-static gt_doc *
-backend_doc(void)
+gt_doc *
+gt_pg_backend_doc(void)
 {
 	static gt_doc *doc = NULL;
 	static gt_allocator alloc;
@@ -95,8 +101,8 @@ pg_check(void *arg)
  * another encoding it is converted; in SQL_ASCII, where PostgreSQL does not
  * know the encoding, it must already be valid UTF-8.
  */
-static void
-text_as_utf8(text *t, const char **data, size_t *len)
+void
+gt_pg_text_as_utf8(text *t, const char **data, size_t *len)
 {
 	char	   *s = VARDATA_ANY(t);
 	int			n = VARSIZE_ANY_EXHDR(t);
@@ -124,6 +130,23 @@ text_as_utf8(text *t, const char **data, size_t *len)
 	*len = strlen(*data);
 }
 
+/* The ids marked in present, as a sorted text[] (entities are in id order). */
+static ArrayType *
+id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
+{
+	Datum	   *elems;
+	uint32		i,
+				k = 0;
+
+	if (count == 0)
+		return construct_empty_array(TEXTOID);
+	elems = palloc(sizeof(Datum) * count);
+	for (i = 0; i < lex->n_entities && k < count; i++)
+		if (present[i])
+			elems[k++] = CStringGetTextDatum(gt_lex_entity_id(lex, i));
+	return construct_array(elems, (int) k, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
 /* geo_entities(text) → text[]: the sorted, distinct actor ids. */
 Datum
 geo_entities(PG_FUNCTION_ARGS)
@@ -133,23 +156,56 @@ geo_entities(PG_FUNCTION_ARGS)
 	const char *data;
 	size_t		len;
 	uint8	   *present;
-	uint32		count,
-				i,
-				k = 0;
-	Datum	   *elems;
+	uint32		count;
 
-	ensure_core();
-	text_as_utf8(t, &data, &len);
+	gt_pg_ensure_core();
+	gt_pg_text_as_utf8(t, &data, &len);
 	present = palloc0(lex->n_entities);
-	count = gt_doc_entities(backend_doc(), data, len, present);
-	if (count == 0)
-		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
-	elems = palloc(sizeof(Datum) * count);
-	for (i = 0; i < lex->n_entities && k < count; i++)
-		if (present[i])
-			elems[k++] = CStringGetTextDatum(gt_lex_entity_id(lex, i));
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) k, TEXTOID, -1, false,
-										  TYPALIGN_INT));
+	count = gt_doc_entities(gt_pg_backend_doc(), data, len, present);
+	PG_RETURN_ARRAYTYPE_P(id_array(lex, present, count));
+}
+
+/* A date as the core wants it: YYYYMMDD. */
+static int32
+date_to_ymd(DateADT d)
+{
+	int			y,
+				m,
+				day;
+
+	if (DATE_NOT_FINITE(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of must be a finite date"),
+				 errhint("Pass the date the text speaks of, such as its publication date.")));
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	if (y < 1 || y > 9999)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("as_of must be between the years 1 and 9999")));
+	return y * 10000 + m * 100 + day;
+}
+
+/*
+ * geo_entities(text, as_of date) → text[]: the same, and a role named next to
+ * a state (`the US president`) also gives the office holder on that date.
+ */
+Datum
+geo_entities_at(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	int32		date = date_to_ymd(PG_GETARG_DATEADT(1));
+	const gt_lexicon *lex = LEXICON;
+	const char *data;
+	size_t		len;
+	uint8	   *present;
+	uint32		count;
+
+	gt_pg_ensure_core();
+	gt_pg_text_as_utf8(t, &data, &len);
+	present = palloc0(lex->n_entities);
+	count = gt_doc_entities_at(gt_pg_backend_doc(), data, len, date, present);
+	PG_RETURN_ARRAYTYPE_P(id_array(lex, present, count));
 }
 
 /* A text datum in the server encoding from UTF-8 bytes. */
@@ -182,31 +238,48 @@ geo_mentions(PG_FUNCTION_ARGS)
 	MemoryContext rowcxt,
 				old;
 	bool		byte_offsets = GetDatabaseEncoding() == PG_SQL_ASCII;
+	int			natts;
 
-	ensure_core();
+	gt_pg_ensure_core();
 	InitMaterializedSRF(fcinfo, 0);
-	text_as_utf8(t, &data, &len);
+	/* 0.1.0's geo_mention has six attributes, 0.2.0's a seventh: via */
+	natts = rsinfo->setDesc->natts;
+	gt_pg_text_as_utf8(t, &data, &len);
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "geo_mentions rows",
 								   ALLOCSET_SMALL_SIZES);
-	doc = backend_doc();
+	doc = gt_pg_backend_doc();
 	gt_doc_start(doc, data, len);
 	while (gt_doc_next(doc, &s, &m, &nm))
 	{
 		old = MemoryContextSwitchTo(rowcxt);
 		for (k = 0; k < nm; k++)
 		{
-			Datum		values[6];
-			bool		nulls[6] = {false, false, false, false, false, false};
 			const gt_mention *x = &m[k];
+			const gt_lex_entity *e = &lex->entities[x->entity];
+			Datum		values[7];
+			bool		nulls[7] = {false, false, false, false, false, false, false};
+			uint32		i;
 
-			values[0] = CStringGetTextDatum(gt_lex_entity_id(lex, (uint32) x->entity));
-			values[1] = CStringGetTextDatum(gt_kind_name(lex->entities[x->entity].kind));
+			if (e->kind == GT_KIND_ROLE)
+				continue;		/* internal: only for geo_entities(text, date) */
 			values[2] = utf8_text_datum(data + x->start, x->end - x->start);
 			/* substr() counts characters, or bytes in SQL_ASCII */
 			values[3] = Int32GetDatum((int32) (byte_offsets ? x->start : x->cstart) + 1);
 			values[4] = Int32GetDatum((int32) (byte_offsets ? x->end : x->cend) + 1);
 			values[5] = Int32GetDatum((int32) s->index);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			/* the mention, then the actors it implies (a person's state) */
+			for (i = 0; i <= e->implies_count; i++)
+			{
+				uint32		id = i == 0 ? (uint32) x->entity :
+					lex->implies[e->implies_first + i - 1];
+
+				values[0] = CStringGetTextDatum(gt_lex_entity_id(lex, id));
+				values[1] = CStringGetTextDatum(gt_kind_name(lex->entities[id].kind));
+				values[6] = CStringGetTextDatum(gt_via_name(i == 0 ? x->via : GT_VIA_IMPLIED));
+				if (i > 0 && natts < 7)
+					break;		/* 0.1.0's type has no way to say it */
+				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			}
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);
@@ -215,11 +288,79 @@ geo_mentions(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* A YYYYMMDD as a date datum. */
+static Datum
+ymd_to_date(int32 ymd)
+{
+	return DateADTGetDatum(date2j(ymd / 10000, ymd / 100 % 100, ymd % 100) -
+						   POSTGRES_EPOCH_JDATE);
+}
+
+/*
+ * geo_actors() → SETOF record: the built-in catalogue, one row per actor:
+ * id, kind, name_en, name_fr, country, role, valid_from, valid_to, wikidata.
+ * For a person, country is the first state or organisation it serves, and
+ * role and dates are those of its latest office.
+ */
+Datum
+geo_actors(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const gt_lexicon *lex = LEXICON;
+	uint32		i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < lex->n_entities; i++)
+	{
+		const gt_lex_entity *e = &lex->entities[i];
+		Datum		values[9];
+		bool		nulls[9] = {false, false, false, true, true, true, true, true, true};
+		const char *fr = lex->strings + e->name_fr;
+		const char *qid = lex->strings + e->wikidata;
+
+		if (e->kind == GT_KIND_ROLE)
+			continue;
+		values[0] = CStringGetTextDatum(gt_lex_entity_id(lex, i));
+		values[1] = CStringGetTextDatum(gt_kind_name(e->kind));
+		values[2] = CStringGetTextDatum(lex->strings + e->name_en);
+		if (*fr)
+		{
+			values[3] = CStringGetTextDatum(fr);
+			nulls[3] = false;
+		}
+		if (e->kind == GT_KIND_PERSON && e->implies_count > 0)
+		{
+			values[4] = CStringGetTextDatum(gt_lex_entity_id(lex, lex->implies[e->implies_first]));
+			nulls[4] = false;
+		}
+		if (e->office_count > 0)
+		{
+			const gt_lex_office *o = &lex->offices[e->office_first];
+
+			values[5] = CStringGetTextDatum(gt_role_name(o->role));
+			values[6] = ymd_to_date(o->from);
+			nulls[5] = nulls[6] = false;
+			if (o->to != GT_OFFICE_OPEN)
+			{
+				values[7] = ymd_to_date(o->to);
+				nulls[7] = false;
+			}
+		}
+		if (*qid)
+		{
+			values[8] = CStringGetTextDatum(qid);
+			nulls[8] = false;
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
 /* geotext_version() → text: library, lexicon, ICU and PCRE2 versions. */
 Datum
 geotext_version(PG_FUNCTION_ARGS)
 {
-	ensure_core();
+	gt_pg_ensure_core();
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("geotext %s, lexicon %s, ICU %s, PCRE2 %s",
 											  GT_VERSION, LEXICON->version,
 											  gt_icu_version(), gt_pcre2_version())));

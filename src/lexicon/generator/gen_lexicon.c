@@ -351,6 +351,12 @@ typedef struct entity_rec
 	int32_t    *implies;
 	uint32_t	nimplies;
 	uint32_t	final_index;
+	char	   *name_fr;
+	char	   *wikidata;
+	int			role;			/* GT_KIND_ROLE */
+	int32_t		country;		/* GT_KIND_ROLE: fixed state, or -1 */
+	uint32_t	office_first;
+	uint32_t	office_count;
 } entity_rec;
 
 static entity_rec *entities;
@@ -378,7 +384,9 @@ read_actors(const char *dir, const char *file, int kind)
 	int			c_id,
 				c_name,
 				c_a2,
-				c_implies;
+				c_implies,
+				c_fr,
+				c_qid;
 
 	snprintf(path, sizeof(path), "%s/actors/%s", dir, file);
 	if (!tsv_open(&t, path))
@@ -388,6 +396,8 @@ read_actors(const char *dir, const char *file, int kind)
 	c_name = tsv_col(&t, "name_en", 1);
 	c_a2 = tsv_col(&t, "alpha2", 0);
 	c_implies = tsv_col(&t, "implies", 0);
+	c_fr = tsv_col(&t, "name_fr", 0);
+	c_qid = tsv_col(&t, "wikidata", 0);
 	if (c_id < 0 || c_name < 0)
 		return;
 	while (tsv_next(&t))
@@ -441,11 +451,16 @@ read_actors(const char *dir, const char *file, int kind)
 		entities[nentities].alpha2 = c_a2 >= 0 ? xstrdup(t.cols[c_a2]) : NULL;
 		entities[nentities].implies_src =
 			c_implies >= 0 && *t.cols[c_implies] ? xstrdup(t.cols[c_implies]) : NULL;
+		entities[nentities].name_fr = xstrdup(c_fr >= 0 ? t.cols[c_fr] : "");
+		entities[nentities].wikidata = xstrdup(c_qid >= 0 ? t.cols[c_qid] : "");
+		entities[nentities].country = -1;
 		nentities++;
 	}
 }
 
 static char **list_tsv(const char *dir, int *count);
+static int	add_form(const char *form, int32_t entity, int via, int source,
+					 int casemode, const char *where);
 
 /* Reads actors/PREFIX.tsv and actors/PREFIX_*.tsv (a long list may be split). */
 static void
@@ -463,6 +478,209 @@ read_actor_files(const char *dir, const char *prefix, int kind)
 		if (strncmp(files[f], prefix, pl) == 0 &&
 			(files[f][pl] == '.' || files[f][pl] == '_'))
 			read_actors(dir, files[f], kind);
+}
+
+/* The catalogue's French names of countries: CLDR's. */
+static void
+french_country_names(void)
+{
+	uint32_t	i;
+
+	for (i = 0; i < nentities; i++)
+	{
+		UErrorCode	st = U_ZERO_ERROR;
+		UChar		name[256];
+		char		utf8[512],
+					loc[16];
+		int32_t		n,
+					len;
+
+		if (entities[i].kind != GT_KIND_COUNTRY || !entities[i].alpha2)
+			continue;
+		snprintf(loc, sizeof(loc), "und_%s", entities[i].alpha2);
+		n = uloc_getDisplayCountry(loc, "fr", name, 256, &st);
+		if (U_FAILURE(st))
+			continue;
+		u_strToUTF8(utf8, sizeof(utf8), &len, name, n, &st);
+		if (U_SUCCESS(st) && strcmp(utf8, entities[i].alpha2) != 0)
+			entities[i].name_fr = xstrdup(utf8);
+	}
+}
+
+/* ------------------------------------------------------------- offices */
+
+typedef struct office_rec
+{
+	int32_t		person;			/* reading-order entity indexes */
+	int32_t		country;
+	int			role;
+	int32_t		from,
+				to;
+} office_rec;
+
+static office_rec *offices;
+static uint32_t noffices,
+			cap_offices;
+
+static int
+parse_role(const char *s)
+{
+	int			r;
+
+	for (r = 1; r < GT_ROLE__COUNT; r++)
+		if (strcmp(s, gt_role_name(r)) == 0)
+			return r;
+	return 0;
+}
+
+/*
+ * A date as YYYYMMDD: `2019-06-01`; `2019-06` and `2019` stand for their
+ * first day, or with end set for their last.  -1 if malformed.
+ */
+static int32_t
+parse_date(const char *s, int end)
+{
+	int			y = 0,
+				m = end ? 12 : 1,
+				d = end ? 31 : 1,
+				n;
+
+	n = sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+	if (n < 1 || y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	if (n == 2)
+		d = end ? 31 : 1;
+	return y * 10000 + m * 100 + d;
+}
+
+/* Reads every actors/offices*.tsv. */
+static void
+read_offices(const char *dir)
+{
+	char		folder[1024];
+	char	  **files;
+	int			nfiles,
+				f;
+
+	snprintf(folder, sizeof(folder), "%s/actors", dir);
+	files = list_tsv(folder, &nfiles);
+	for (f = 0; f < nfiles; f++)
+	{
+		char		path[2048];
+		tsv			t;
+		int			c_p,
+					c_c,
+					c_r,
+					c_from,
+					c_to;
+
+		if (strncmp(files[f], "offices", 7) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", folder, files[f]);
+		tsv_open(&t, path);
+		tsv_header(&t);
+		c_p = tsv_col(&t, "person", 1);
+		c_c = tsv_col(&t, "country", 1);
+		c_r = tsv_col(&t, "role", 1);
+		c_from = tsv_col(&t, "from", 1);
+		c_to = tsv_col(&t, "to", 1);
+		if (c_p < 0 || c_c < 0 || c_r < 0 || c_from < 0 || c_to < 0)
+			continue;
+		while (tsv_next(&t))
+		{
+			office_rec	o;
+
+			o.person = find_entity(t.cols[c_p]);
+			o.country = find_entity(t.cols[c_c]);
+			o.role = parse_role(t.cols[c_r]);
+			o.from = parse_date(t.cols[c_from], 0);
+			o.to = *t.cols[c_to] ? parse_date(t.cols[c_to], 1) : GT_OFFICE_OPEN;
+			if (o.person < 0 || entities[o.person].kind != GT_KIND_PERSON)
+				data_error(t.where, "unknown person '%s'", t.cols[c_p]);
+			else if (o.country < 0)
+				data_error(t.where, "unknown state or organisation '%s'", t.cols[c_c]);
+			else if (o.role == 0)
+				data_error(t.where, "unknown role '%s'", t.cols[c_r]);
+			else if (o.from < 0 || o.to < 0 || o.to < o.from)
+				data_error(t.where, "bad dates '%s' - '%s'", t.cols[c_from], t.cols[c_to]);
+			else
+			{
+				GROW(offices, noffices, cap_offices);
+				offices[noffices++] = o;
+			}
+		}
+	}
+}
+
+/*
+ * Reads rules/roles.tsv: words that name an office without a person (`the
+ * foreign minister`, `le chef de la diplomatie`).  Each (role, state) pair
+ * becomes an internal actor `~role` or `~role@STATE`, never returned.
+ */
+static void
+read_roles(const char *dir)
+{
+	char		path[1024];
+	tsv			t;
+	int			c_role,
+				c_lang,
+				c_forms,
+				c_country;
+
+	snprintf(path, sizeof(path), "%s/rules/roles.tsv", dir);
+	if (!tsv_open(&t, path))
+		return;
+	tsv_header(&t);
+	c_role = tsv_col(&t, "role", 1);
+	c_lang = tsv_col(&t, "lang", 1);
+	c_forms = tsv_col(&t, "forms", 1);
+	c_country = tsv_col(&t, "country", 1);
+	if (c_role < 0 || c_lang < 0 || c_forms < 0 || c_country < 0)
+		return;
+	while (tsv_next(&t))
+	{
+		int			role = parse_role(t.cols[c_role]);
+		int32_t		country = *t.cols[c_country] ? find_entity(t.cols[c_country]) : -1;
+		char		id[128];
+		int32_t		e;
+		char	   *form,
+				   *save;
+
+		if (role == 0)
+		{
+			data_error(t.where, "unknown role '%s'", t.cols[c_role]);
+			continue;
+		}
+		if (*t.cols[c_country] && country < 0)
+		{
+			data_error(t.where, "unknown state '%s'", t.cols[c_country]);
+			continue;
+		}
+		snprintf(id, sizeof(id), "~%s%s%s", t.cols[c_role], country >= 0 ? "@" : "",
+				 country >= 0 ? t.cols[c_country] : "");
+		e = find_entity(id);
+		if (e < 0)
+		{
+			GROW(entities, nentities, cap_entities);
+			memset(&entities[nentities], 0, sizeof(entity_rec));
+			entities[nentities].id = xstrdup(id);
+			entities[nentities].name_en = xstrdup(t.cols[c_role]);
+			entities[nentities].name_fr = xstrdup("");
+			entities[nentities].wikidata = xstrdup("");
+			entities[nentities].kind = GT_KIND_ROLE;
+			entities[nentities].role = role;
+			entities[nentities].country = country;
+			e = (int32_t) nentities++;
+		}
+		for (form = strtok_r(t.cols[c_forms], "|", &save); form;
+			 form = strtok_r(NULL, "|", &save))
+		{
+			while (*form == ' ')
+				form++;
+			if (*form && !add_form(form, e, GT_VIA_ROLE, SRC_CURATED, GT_CASE_ANY, t.where))
+				data_error(t.where, "role form '%s' is not a single phrase", form);
+		}
+	}
 }
 
 /* ------------------------------------------------------------- phrases */
@@ -1265,7 +1483,7 @@ emit_surnames(phrase *p)
 		aliases[naliases].entity = c->entity;
 		aliases[naliases].via = c->via;
 		aliases[naliases].casemode = (uint8_t) (p->has_rule ? p->rule_case : c->casemode);
-		aliases[naliases].flags = after_full ? GT_ALIASF_AFTER_FULL : 0;
+		aliases[naliases].flags = GT_ALIASF_ALONE | (after_full ? GT_ALIASF_AFTER_FULL : 0);
 		aliases[naliases].context = p->context;
 		naliases++;
 		n++;
@@ -1507,6 +1725,44 @@ sep(uint32_t i, uint32_t per_line)
 	return i % per_line ? ", " : ",\n\t";
 }
 
+/* Offices in the order of the final entity indexes, latest term first. */
+static int
+cmp_office(const void *a, const void *b)
+{
+	const office_rec *x = a,
+			   *y = b;
+	uint32_t	px = entities[x->person].final_index,
+				py = entities[y->person].final_index;
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x->from > y->from ? -1 : x->from < y->from ? 1 : 0;
+}
+
+/* Writes the offices table and fills each person's office_first/count. */
+static void
+emit_offices(FILE *out, entity_rec **order)
+{
+	uint32_t	i;
+
+	(void) order;
+	qsort(offices, noffices, sizeof(office_rec), cmp_office);
+	fprintf(out, "static const gt_lex_office lex_offices[%u] = {\n", noffices + 1);
+	for (i = 0; i < noffices; i++)
+	{
+		office_rec *o = &offices[i];
+		entity_rec *p = &entities[o->person];
+
+		if (p->office_count == 0)
+			p->office_first = i;
+		p->office_count++;
+		fprintf(out, "\t{%u, %u, %d, {0}, %d, %d},\n", p->final_index,
+				entities[o->country].final_index, o->role, o->from, o->to);
+		sum(o, sizeof(*o));
+	}
+	fprintf(out, "\t{0, 0, 0, {0}, 0, 0}\n};\n\n");
+}
+
 /* Writes a C string literal for pool bytes, in lines. */
 static void
 emit_pool(FILE *out)
@@ -1585,15 +1841,18 @@ main(int argc, char **argv)
 	}
 
 	read_actor_files(dir, "countries", GT_KIND_COUNTRY);
+	french_country_names();
 	read_actor_files(dir, "organisations", GT_KIND_ORGANISATION);
 	read_actor_files(dir, "blocs", GT_KIND_BLOC);
 	read_actor_files(dir, "persons", GT_KIND_PERSON);
+	read_offices(dir);
 	if (nentities == 0)
 		data_error(dir, "no actors");
 	resolve_implies();
 	read_abbreviations(dir);	/* first: forms tokenize with them */
 	read_blockers(dir);
 	read_aliases(dir);
+	read_roles(dir);
 	add_titled_forms(dir);
 	read_cldr(dir);
 	read_context(dir);
@@ -1753,19 +2012,28 @@ main(int argc, char **argv)
 	{
 		uint32_t   *id_off = xmalloc(sizeof(uint32_t) * nentities);
 		uint32_t   *name_off = xmalloc(sizeof(uint32_t) * nentities);
+		uint32_t   *fr_off = xmalloc(sizeof(uint32_t) * nentities);
+		uint32_t   *qid_off = xmalloc(sizeof(uint32_t) * nentities);
 
 		for (i = 0; i < nentities; i++)
 		{
 			id_off[i] = pool_add(order[i]->id, (uint32_t) strlen(order[i]->id));
 			name_off[i] = pool_add(order[i]->name_en, (uint32_t) strlen(order[i]->name_en));
+			fr_off[i] = pool_add(order[i]->name_fr, (uint32_t) strlen(order[i]->name_fr));
+			qid_off[i] = pool_add(order[i]->wikidata, (uint32_t) strlen(order[i]->wikidata));
 		}
+		emit_offices(out, order);
 		fprintf(out, "static const gt_lex_entity lex_entities[%u] = {\n", nentities);
 		for (i = 0; i < nentities; i++)
 		{
 			entity_rec *e = order[i];
 
-			fprintf(out, "\t{%u, %u, %d, {0}, %u, %u},\n", id_off[i], name_off[i],
-					e->kind, nimplies_flat, e->nimplies);
+			fprintf(out, "\t{%u, %u, %u, %u, %d, %d, {0}, %d, %u, %u, %u, %u},\n",
+					id_off[i], name_off[i], fr_off[i], qid_off[i], e->kind, e->role,
+					e->country >= 0 ? (int) entities[e->country].final_index : -1,
+					nimplies_flat, e->nimplies, e->office_first, e->office_count);
+			sum(&e->role, sizeof(e->role));
+			sum(&e->office_count, sizeof(e->office_count));
 			sum(e->id, strlen(e->id) + 1);
 			sum(&e->kind, sizeof(e->kind));
 			for (k = 0; k < e->nimplies; k++)
@@ -1880,6 +2148,7 @@ main(int argc, char **argv)
 	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_pair_bloom,\n", bloom_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
+	fprintf(out, "\t%u, lex_offices,\n", noffices);
 	fprintf(out, "\t%u, %u\n};\n", nforms_curated + nforms_cldr, max_phrase);
 	if (fclose(out) != 0)
 	{

@@ -1,0 +1,21 @@
+/*
+ * geotext_pg.h — what the PostgreSQL glue files share.
+ */
+#ifndef GEOTEXT_PG_H
+#define GEOTEXT_PG_H
+
+#include "core.h"
+
+/* The built-in lexicon. */
+#define gt_pg_lexicon() (&gt_builtin_lexicon)
+
+/* Initialises the core once per backend; errors on an ICU/PCRE2 failure. */
+void		gt_pg_ensure_core(void);
+
+/* The backend's reusable document buffers. */
+gt_doc	   *gt_pg_backend_doc(void);
+
+/* The text argument as UTF-8 (converted, or checked in SQL_ASCII). */
+void		gt_pg_text_as_utf8(text *t, const char **data, size_t *len);
+
+#endif

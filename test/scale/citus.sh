@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Scale-out with Citus: geotext on a distributed table.
+#
+#   Usage: bash test/scale/citus.sh [MB]
+#
+#   MB  size of the corpus, in MB of 10^6 bytes (default 2)
+#
+# Runs only when Citus is installed for PostgreSQL 15 (citus.so in
+# `pg_config --pkglibdir`).  Citus is not in Debian's archive; it comes from
+# Citus Data's own repository (package postgresql-15-citus-<version>), so on a
+# stock Debian machine this script prints
+#   citus: skipped (Citus is not installed)
+#   scale-citus: 0 passed, 0 failed, 1 skipped
+# and exits 0.
+#
+# With Citus it builds and installs geotext (unless GT_SCALE_NO_BUILD=1),
+# starts two throwaway clusters (a coordinator and a worker, ports 54351 and
+# 54352 or GT_CITUS_PORT and GT_CITUS_PORT+1, listening on 127.0.0.1 only,
+# plus a unix socket), and checks that
+#   - create_distributed_table('articles', 'id') works with geotext installed
+#     on both nodes, and every node runs the same geotext;
+#   - a distributed `WHERE geo_entities(body) @> '{CHN}'` sends geo_entities
+#     to the worker's shards (EXPLAIN VERBOSE) and gives the same ids as a
+#     local copy of the table;
+#   - `UPDATE articles SET entities = geo_entities(body)` is accepted (Citus
+#     allows it because geo_entities is IMMUTABLE) and stores the same arrays
+#     as the local copy; a GIN index on entities is then used on the shards.
+# Ends with `scale-citus: 1 passed, 0 failed` (or 0 passed, 1 failed).
+set -uo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+PG_CONFIG_15=/usr/lib/postgresql/$GT_PG_VERSION/bin/pg_config
+if ! [ -x "$PG_CONFIG_15" ] || ! [ -f "$("$PG_CONFIG_15" --pkglibdir)/citus.so" ]; then
+	if command -v apt-cache >/dev/null; then
+		policy=$(apt-cache policy "postgresql-$GT_PG_VERSION-citus*" 2>/dev/null)
+		echo "== apt-cache policy 'postgresql-$GT_PG_VERSION-citus*': ${policy:-no such package in the configured apt sources}"
+	fi
+	echo "citus: skipped (Citus is not installed)"
+	echo
+	echo "scale-citus: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+
+MB=${1:-2}
+if ! [[ $MB =~ ^[0-9]+([.][0-9]+)?$ ]] || [[ $MB =~ ^[0.]+$ ]]; then
+	echo "citus.sh: MB must be a positive number, not '$MB'" >&2
+	exit 2
+fi
+BASE_PORT=${GT_CITUS_PORT:-54351}
+NODES=(coord worker)
+DB=news
+SCALE_DIR=""
+RUN_PG=()
+failures=0
+
+ok() { echo "ok    $*"; }
+fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+
+port_of() {
+	case $1 in
+	coord) echo "$BASE_PORT" ;;
+	worker) echo $((BASE_PORT + 1)) ;;
+	esac
+}
+
+q() {
+	local node=$1
+	shift
+	psql -X -q -v ON_ERROR_STOP=1 -h "$SCALE_DIR" -p "$(port_of "$node")" -d "$DB" "$@"
+}
+
+stop_clusters() {
+	local node
+	if [ -n "$SCALE_DIR" ] && [ -d "$SCALE_DIR" ]; then
+		for node in "${NODES[@]}"; do
+			[ -f "$SCALE_DIR/$node/postmaster.pid" ] &&
+				"${RUN_PG[@]}" pg_ctl -D "$SCALE_DIR/$node" -m immediate stop >/dev/null 2>&1
+		done
+		rm -rf "$SCALE_DIR"
+	fi
+}
+
+finish() {
+	local rc=$?
+	stop_clusters
+	echo
+	if [ "$failures" = 0 ] && [ "${completed:-0}" = 1 ]; then
+		echo "scale-citus: 1 passed, 0 failed"
+		exit 0
+	fi
+	[ "${completed:-0}" = 1 ] || echo "citus.sh: stopped early (status $rc)"
+	echo "scale-citus: 0 passed, 1 failed"
+	exit 1
+}
+
+start_clusters() {
+	SCALE_DIR=$(mktemp -d /tmp/geotext-citus.XXXXXX)
+	chmod 755 "$SCALE_DIR"
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres:postgres "$SCALE_DIR"
+		RUN_PG=(runuser -u postgres --)
+		export PGUSER=postgres
+	else
+		export PGUSER=$(id -un)
+	fi
+	unset PGHOST PGPORT PGDATABASE
+	local node
+	for node in "${NODES[@]}"; do
+		"${RUN_PG[@]}" initdb -D "$SCALE_DIR/$node" -U "$PGUSER" -E UTF8 --no-locale -A trust \
+			>"$SCALE_DIR/$node.initdb.log" 2>&1 || { cat "$SCALE_DIR/$node.initdb.log"; return 1; }
+		# Citus's nodes reach one another over TCP: 127.0.0.1 only.
+		"${RUN_PG[@]}" pg_ctl -D "$SCALE_DIR/$node" -l "$SCALE_DIR/$node.log" -w \
+			-o "-k $SCALE_DIR -p $(port_of "$node") -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=16 -c shared_preload_libraries=citus" \
+			start >/dev/null || { cat "$SCALE_DIR/$node.log"; return 1; }
+		psql -X -q -v ON_ERROR_STOP=1 -h "$SCALE_DIR" -p "$(port_of "$node")" -d postgres \
+			-c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'" || return 1
+		# citus first: it must be the first extension of the database.
+		q "$node" -c "CREATE EXTENSION citus" -c "CREATE EXTENSION geotext" || return 1
+		echo "== $node: 127.0.0.1 port $(port_of "$node")"
+	done
+	q coord -c "SELECT citus_set_coordinator_host('127.0.0.1', $(port_of coord))" \
+		-c "SELECT citus_add_node('127.0.0.1', $(port_of worker))" >/dev/null || return 1
+	q coord -c "SELECT nodename, nodeport, noderole FROM pg_dist_node ORDER BY nodeport"
+}
+
+check_versions() {
+	echo
+	echo "== citus and geotext on each node"
+	local node v first=""
+	for node in "${NODES[@]}"; do
+		v=$(q "$node" -At -c "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'citus') || ' | ' || geotext_version()")
+		echo "$node: citus $v"
+		[ -z "$first" ] && first=$v
+		[ "$v" = "$first" ] || { fail "citus or geotext differs between nodes"; return; }
+	done
+	ok "same Citus and geotext on both nodes"
+}
+
+load_corpus() {
+	echo
+	echo "== distributed table articles, about $MB MB"
+	PGHOST=$SCALE_DIR PGPORT=$(port_of coord) gt_load_samples "$DB" || return 1
+	q coord -c "CREATE TABLE source_articles (n serial, body text NOT NULL)" \
+		-c "INSERT INTO source_articles (body) SELECT body FROM samples ORDER BY file" || return 1
+	q coord -v mb="$MB" -f "$GT_ROOT/test/bench/make_bench.sql" || return 1
+	local sql="
+CREATE TABLE articles (id bigint PRIMARY KEY, body text, entities text[]);
+SELECT create_distributed_table('articles', 'id');
+INSERT INTO articles (id, body) SELECT id, body FROM bench;"
+	echo "$sql"
+	q coord -c "CREATE TABLE articles_local (id bigint PRIMARY KEY, body text, entities text[])" \
+		-c "INSERT INTO articles_local (id, body) SELECT id, body FROM bench" || return 1
+	q coord -c "$sql" >/dev/null || return 1
+	q coord -At -F ' ' -c "
+		SELECT 'articles (distributed):', count(*), 'rows in', (SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'articles'::regclass), 'shards' FROM articles
+		UNION ALL SELECT 'articles_local:        ', count(*), 'rows', '', '' FROM articles_local"
+}
+
+# compare LABEL QUERY: same output on articles and on articles_local.
+compare() {
+	local label=$1 query=$2 dist local_
+	dist=$(q coord -At -c "$query") || { fail "$label: query failed"; return; }
+	local_=$(q coord -At -c "${query//articles/articles_local}") || { fail "$label: local query failed"; return; }
+	if [ "$dist" = "$local_" ] && [ -n "$dist" ]; then
+		ok "$label: distributed = local copy ($(echo "$dist" | head -c 60 | tr '\n' ' '))"
+	else
+		fail "$label: distributed and local copy differ"
+		diff <(echo "$dist") <(echo "$local_") | head -20
+	fi
+}
+
+distributed_queries() {
+	local query="SELECT id FROM articles WHERE geo_entities(body) @> '{CHN}'" plan
+	echo
+	echo "== EXPLAIN (VERBOSE, COSTS OFF) $query"
+	plan=$(q coord -c "EXPLAIN (VERBOSE, COSTS OFF) $query") || { fail "EXPLAIN failed"; return; }
+	echo "$plan"
+	if echo "$plan" | grep -qE 'Custom Scan \(Citus' &&
+		echo "$plan" | grep -E 'articles_[0-9]+' | grep -q 'geo_entities'; then
+		ok "filter: geo_entities runs in the shard queries"
+	else
+		fail "filter: geo_entities not in the shard queries"
+	fi
+	compare "ids mentioning CHN" \
+		"SELECT count(*) || ' rows, md5 ' || md5(string_agg(id::text, ',' ORDER BY id)) FROM articles WHERE geo_entities(body) @> '{CHN}'"
+	compare "count with &&" \
+		"SELECT count(*) FROM articles WHERE geo_entities(body) && '{RUS,USA}'"
+}
+
+update_entities() {
+	echo
+	echo "== UPDATE articles SET entities = geo_entities(body)"
+	if q coord -c "UPDATE articles SET entities = geo_entities(body)" \
+		-c "UPDATE articles_local SET entities = geo_entities(body)"; then
+		ok "UPDATE with geo_entities accepted on the distributed table"
+	else
+		fail "UPDATE with geo_entities rejected"
+		return
+	fi
+	compare "stored entities" \
+		"SELECT count(*) || ' rows, md5 ' || md5(string_agg(id || ':' || entities::text, ',' ORDER BY id)) FROM articles"
+	q coord -c "CREATE INDEX articles_entities ON articles USING gin (entities)" || { fail "GIN index"; return; }
+	local query="SELECT count(*) FROM articles WHERE entities @> '{CHN,RUS}'" plan
+	echo
+	echo "== EXPLAIN (VERBOSE, COSTS OFF) $query  (enable_seqscan = off on the shards)"
+	plan=$(q coord -c "SET citus.propagate_set_commands = 'local'" -c "BEGIN" -c "SET LOCAL enable_seqscan = off" \
+		-c "EXPLAIN (VERBOSE, COSTS OFF) $query" -c "COMMIT") || { fail "EXPLAIN failed"; return; }
+	echo "$plan"
+	compare "count on the stored column" "$query"
+}
+
+main() {
+	trap finish EXIT
+	trap 'exit 130' INT TERM
+	set -e
+	gt_install_deps
+	if [ "${GT_SCALE_NO_BUILD:-0}" = 1 ]; then
+		echo "== GT_SCALE_NO_BUILD=1: using the geotext already installed"
+	else
+		gt_build_install
+	fi
+	set +e
+	start_clusters || { fail "clusters did not start"; return 1; }
+	check_versions
+	load_corpus || { fail "loading the corpus"; return 1; }
+	distributed_queries
+	update_entities
+	completed=1
+}
+
+main "$@"
