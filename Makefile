@@ -20,6 +20,7 @@ DATA       = $(wildcard src/geotext--*--*.sql)
 DATA_built = geotext--$(EXTVERSION).sql
 
 REGRESS      = api entities_countries entities_text entities_ambiguity \
+               organisations persons roles actors custom \
                entities_multilingual mentions index bad_input
 REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
 

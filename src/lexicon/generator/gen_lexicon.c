@@ -613,6 +613,44 @@ read_offices(const char *dir)
 }
 
 /*
+ * A person implies the state or organisation of its latest office (the
+ * one it serves now, or last served): António Guterres the UN, not
+ * Portugal, where he was prime minister before.  Among offices taken the
+ * same day, one the person's `implies` column names wins (Charles III: GBR,
+ * not each realm).  Persons without offices keep their `implies` column.
+ */
+static void
+imply_latest_office(void)
+{
+	uint32_t	i,
+				k;
+
+	for (i = 0; i < nentities; i++)
+	{
+		entity_rec *e = &entities[i];
+		int32_t		best = -1;
+
+		if (e->kind != GT_KIND_PERSON)
+			continue;
+		for (k = 0; k < noffices; k++)
+		{
+			office_rec *o = &offices[k];
+
+			if (o->person != (int32_t) i)
+				continue;
+			if (best < 0 || o->from > offices[best].from)
+				best = (int32_t) k;
+			else if (o->from == offices[best].from && e->implies_src &&
+					 strstr(e->implies_src, entities[o->country].id) &&
+					 !strstr(e->implies_src, entities[offices[best].country].id))
+				best = (int32_t) k;
+		}
+		if (best >= 0)
+			e->implies_src = xstrdup(entities[offices[best].country].id);
+	}
+}
+
+/*
  * Reads rules/roles.tsv: words that name an office without a person (`the
  * foreign minister`, `le chef de la diplomatie`).  Each (role, state) pair
  * becomes an internal actor `~role` or `~role@STATE`, never returned.
@@ -1846,6 +1884,7 @@ main(int argc, char **argv)
 	read_actor_files(dir, "blocs", GT_KIND_BLOC);
 	read_actor_files(dir, "persons", GT_KIND_PERSON);
 	read_offices(dir);
+	imply_latest_office();
 	if (nentities == 0)
 		data_error(dir, "no actors");
 	resolve_implies();

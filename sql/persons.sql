@@ -1,0 +1,17 @@
+-- Persons: full names in several languages and scripts, titles, surnames,
+-- and the state they serve.
+SELECT body, geo_entities(body) FROM (VALUES
+  ('Xi Jinping a reçu Sergueï Lavrov.'), ('Vladimir Poutine'), ('Vladimir Putin'), ('Путин'),
+  ('习近平'), ('President Xi said'), ('le président Macron'), ('M. Lavrov'), ('Emmanuel Macron'),
+  ('António Guterres'), ('Ursula von der Leyen'), ('Recep Tayyip Erdoğan'), ('Narendra Modi'),
+  -- a surname counts alone when unambiguous, or after the full name
+  ('Poutine a parlé.'), ('Lavrov a parlé.'),
+  ('Sergueï Lavrov est arrivé. Lavrov a parlé.'),
+  ('Xi a parlé.'), ('Xi Jinping est arrivé. Xi a parlé.'),
+  -- traps
+  ('Louis XI et Benoît XVI'), ('in May, the rain'), ('a bush in the garden'),
+  ('Antony Blinken met Wang Yi'), ('Secretary of State Antony Blinken')
+) AS t(body);
+
+-- a person mention gives the person and the state it serves; geo_mentions says which is implied
+SELECT entity, kind, surface, via FROM geo_mentions('Poutine et M. Lavrov');
