@@ -104,6 +104,6 @@ SELECT pg_catalog.pg_extension_config_dump('geo_custom_aliases', '');
 
 CREATE FUNCTION geo_entities_custom(text) RETURNS text[]
 	AS 'MODULE_PATHNAME', 'geo_entities_custom'
-	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED COST 400;
+	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 400;
 COMMENT ON FUNCTION geo_entities_custom(text) IS
 	'STABLE: the built-in actors plus those of geo_custom_actors/geo_custom_aliases; materialise it to index it';

@@ -59,7 +59,8 @@ enum gt_case
 	GT_CASE_ANY = 0,
 	GT_CASE_CAP = 1,			/* first and last words capitalised */
 	GT_CASE_UPPER = 2,			/* every letter upper case */
-	GT_CASE_LAST_CAP = 3		/* last word capitalised (`le président Xi`) */
+	GT_CASE_LAST_CAP = 3,		/* last word capitalised (`le président Xi`) */
+	GT_CASE_FIRST_CAP = 4		/* first word capitalised (`Moon Jae-in`) */
 };
 
 /* Flags of a token id (gt_lexicon.token_flags). */

@@ -40,6 +40,8 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 		return 0;
 	if (a->casemode == GT_CASE_LAST_CAP && !(t[j].flags & CAPITALISED))
 		return 0;
+	if (a->casemode == GT_CASE_FIRST_CAP && !(t[i].flags & CAPITALISED))
+		return 0;
 	if (a->flags & GT_ALIASF_ALONE)
 	{
 		/* a surname stands alone: the next word, or for a bare surname the
@@ -173,8 +175,10 @@ gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out,
 			m->end = t[best_end].end;
 			m->cstart = t[i].cstart;
 			m->cend = t[best_end].cend;
-			/* a full name lets the surname alone count from now on */
-			if (seen && best->via == GT_VIA_NAME)
+			/* a full name, or a title with an unambiguous surname, lets the
+			 * surname alone count from now on */
+			if (seen && (best->via == GT_VIA_NAME ||
+						 (best->via == GT_VIA_TITLE && !(best->flags & GT_ALIASF_AFTER_FULL))))
 				seen[best->entity] = 1;
 		}
 		i = best_end + 1;

@@ -21,9 +21,10 @@
 #   geotext and runs on a throwaway cluster (test/lib.sh).
 #   With PGHOST and PGPORT set and a server answering there: uses that
 #   cluster as it is (no build; GT_CHECKS_BUILD=1 builds and installs
-#   first).  PGUSER must be a superuser and the server must run on this
-#   machine's PostgreSQL 15 with geotext installed.  The checks create and
-#   drop databases and roles named gtchk_*.
+#   first).  PGUSER must be a superuser (the memory check reads the
+#   backend's /proc/self/status with pg_read_file) and geotext must be
+#   installed on the server.  The checks create, then drop, databases and
+#   roles named gtchk_*.  The server-log check runs on the own cluster only.
 # Environment: GT_PGBENCH_SECONDS (default 30; the run is 120),
 #   GT_CHECKS_KEEP=1 keeps the gtchk_* databases and roles,
 #   GT_CHECKS_ONLY="encodings trusted ..." runs only the checks named.

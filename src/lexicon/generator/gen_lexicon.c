@@ -412,9 +412,9 @@ read_actors(const char *dir, const char *file, int kind)
 		}
 		for (p = id; *p; p++)
 			if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-				  (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+				  (*p >= '0' && *p <= '9') || strchr("_-.,()'", *p)))
 			{
-				data_error(t.where, "id '%s': only ASCII letters, digits, _ and -", id);
+				data_error(t.where, "id '%s': only ASCII letters, digits and _-.,()' (as in Wikipedia titles)", id);
 				break;
 			}
 		if (find_entity(id) >= 0 && kind == GT_KIND_PERSON &&
@@ -993,7 +993,7 @@ read_aliases(const char *dir)
 					continue;
 				/* names of persons are proper nouns: capitalised, or uncased */
 				if (!add_form(form, e, via, SRC_CURATED,
-							  person ? GT_CASE_CAP : GT_CASE_ANY, t.where))
+							  person ? GT_CASE_FIRST_CAP : GT_CASE_ANY, t.where))
 					data_error(t.where, "form '%s' is not a single phrase (punctuation inside, or too long)", form);
 				else
 				{
@@ -1557,7 +1557,7 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 	{
 		int32_t		winner = -1;
 		int			best_source = 99;
-		int			casemode = GT_CASE_LAST_CAP + 1;
+		int			casemode = GT_CASE_FIRST_CAP + 1;
 		int			via = GT_VIA__COUNT;
 		int			conflict = 0;
 		int			has_full = 0;
