@@ -286,14 +286,15 @@ done:
  * last skipped word is (the caller re-reads it if it needs it).  Most words
  * of a text go through here: a few SWAR operations, a hash and one bit test.
  * Returns where the first unit it did not skip starts (at most limit); on
- * return *count words were skipped, the last at [*last_start, *last_end),
- * and *ncont counts the continuation bytes up to the returned position
+ * return *count words (at most max_count) were skipped, the last at
+ * [*last_start, *last_end), and *ncont counts the continuation bytes up to the returned position
  * (*last_ncont those before *last_start).
  */
 static ALWAYS_INLINE size_t
 skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				 size_t limit, size_t *last_start, size_t *last_end,
-				 size_t *ncont, size_t *last_ncont, uint32_t *count)
+				 size_t *ncont, size_t *last_ncont, uint32_t max_count,
+				 uint32_t *count)
 {
 	uint32_t	skipped = 0;
 	size_t		nc = *ncont;
@@ -307,11 +308,12 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 	int			last_is_first = 0;	/* the last word skipped may start a phrase */
 
 	/* limit leaves room for 8-byte loads past the longest word skipped */
-	while (pos < limit)
+	while (pos < limit && skipped < max_count)
 	{
 		size_t		p = pos;
 		size_t		start;
-		size_t		unit_nc = 0;
+		size_t		unit_nc = 0,
+					sep_nc;
 		uint32_t	fl = 0;
 		uint64_t	h;
 		int			spaces_only = 1;
@@ -329,7 +331,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			{
 				if (!gt_ascii_quiet_sep[b])
 					break;
-				spaces_only &= b == ' ';
+				spaces_only &= gt_chars_low[b].cls == GT_CC_SPACE;	/* tab, CR … */
 				p++;
 			}
 			else
@@ -349,6 +351,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				goto out;
 		}
 		start = p;
+		sep_nc = unit_nc;
 
 		if (t[p] >= 0xE0)
 		{
@@ -435,6 +438,9 @@ word_done:
 
 			if (c0 - 'A' < 26 && t[start + 1] == '.')
 				break;			/* maybe an acronym: the general path */
+			if ((c0 & 0xE0) == 0xC0 && t[start + 2] == '.' &&
+				(gt_chars_low[((c0 & 0x1F) << 6) | (t[start + 1] & 0x3F)].flags & GT_CF_UPPER))
+				break;			/* the same, upper-case letter not ASCII: `Ü.S.` */
 		}
 		h = gt_hash_padded(buf, fl);
 		if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h))
@@ -462,14 +468,7 @@ word_done:
 		*last_start = start;
 		*last_end = p;
 		/* continuation bytes before the word: those of its separators */
-		{
-			size_t		sep_nc = 0,
-						q;
-
-			for (q = pos; q < start; q++)
-				sep_nc += (t[q] & 0xC0) == 0x80;
-			*last_ncont = nc + sep_nc;
-		}
+		*last_ncont = nc + sep_nc;
 		nc += unit_nc;
 		pos = p;
 		skipped++;
@@ -736,19 +735,40 @@ reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 	size_t		saved = tk->ncont;
 	gt_token   *w = &st->last;
 	const unsigned char *t = tk->text;
-	unsigned	first = t[start] < 0x80 ? gt_ascii_case[t[start]] :
-		gt_chars_low[((t[start] & 0x1F) << 6) | (t[start + 1] & 0x3F)].flags;
 
 	tk->ncont = ncont;
-	read_word_rest(tk, start, scratch, &fl, &acc);
+	if (t[start] >= 0xE0)
+	{
+		/* a character of a script without spaces, alone (the quiet-word
+		 * loop skips no other word starting with a 3- or 4-byte character):
+		 * as read_other_token reads it */
+		uint32_t	cp;
+		int			n = gt_utf8_decode(t + start, end - start, &cp);
+		const gt_charinfo *ci = gt_char_info(cp);
+
+		memcpy(scratch, ci->fold, ci->flen);
+		fl = ci->flen;
+		tk->ncont += n - 1;
+		w->flags = GT_TF_CONT | GT_TF_NOCASE;
+	}
+	else
+	{
+		/* an ASCII letter or digit, or a two-byte character */
+		const gt_charinfo *first = t[start] < 0x80 ? &gt_chars_low[t[start]] :
+			&gt_chars_low[((t[start] & 0x1F) << 6) | (t[start + 1] & 0x3F)];
+
+		read_word_rest(tk, start, scratch, &fl, &acc);
+		/* as read_other_token: a leading mark (no fold) gives no case */
+		w->flags = ((first->flags & GT_CF_UPPER) ? GT_TF_CAP : 0) |
+			(!(first->flags & (GT_CF_UPPER | GT_CF_LOWER | GT_CF_DIGIT)) &&
+			 first->flen > 0 ? GT_TF_NOCASE : 0) |
+			((acc & (GT_CF_UPPER | GT_CF_LOWER)) == GT_CF_UPPER ? GT_TF_UPPER : 0);
+	}
 	w->start = (uint32_t) start;
 	w->end = (uint32_t) end;
 	w->cstart = (uint32_t) (start - ncont);
 	w->cend = (uint32_t) (end - tk->ncont);
 	w->id = GT_ID_UNRESOLVED;	/* the bloom filter rejected it */
-	w->flags = ((first & GT_CF_UPPER) ? GT_TF_CAP : 0) |
-		(!(first & (GT_CF_UPPER | GT_CF_LOWER | GT_CF_DIGIT)) ? GT_TF_NOCASE : 0) |
-		((acc & (GT_CF_UPPER | GT_CF_LOWER)) == GT_CF_UPPER ? GT_TF_UPPER : 0);
 	w->flen = (uint16_t) fl;
 	st->last_fold = scratch;
 	st->last_kept = 0;
@@ -808,8 +828,9 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			if (nread > 0 && (gap & ~GAP_SPACE) &&
 				is_boundary(tk, gap, &st.last, st.last_fold, gt_ascii_case[c]))
 				break;
-			if (st.n + 2 > GT_SENTENCE_MAX)
-				break;			/* a sentence without end: cut it */
+			if (nread + 2 > GT_SENTENCE_MAX)
+				break;			/* a sentence without end: cut it (at the
+								 * same word whichever words are kept) */
 			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (nread & 1)) * GT_TOKEN_MAX;
 			pos = read_ascii_run(t, pos, len, scratch, &fl, &acc);
 			cur.cstart = (uint32_t) (start - tk->ncont);
@@ -843,7 +864,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			if (nread > 0 && (gap & ~GAP_SPACE) &&
 				is_boundary(tk, gap, &st.last, st.last_fold, ci->flags))
 				break;
-			if (st.n + 2 > GT_SENTENCE_MAX)
+			if (nread + 2 > GT_SENTENCE_MAX)
 				break;
 			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (nread & 1)) * GT_TOKEN_MAX;
 			pos = read_other_token(tk, pos, ci, clen, &cur, scratch);
@@ -899,7 +920,8 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 
 			if (limit > tk->next_check)
 				limit = tk->next_check;	/* let the check callback run */
-			pos = skip_quiet_words(lex, t, pos, limit, &ls, &le, &nc, &lnc, &k);
+			pos = skip_quiet_words(lex, t, pos, limit, &ls, &le, &nc, &lnc,
+								   GT_SENTENCE_MAX - 1 - nread, &k);
 			tk->ncont = nc;
 			if (k > 0)
 			{
