@@ -172,6 +172,8 @@ typedef struct gt_lexicon
 	uint32_t	bloom_mask;		/* bits - 1 of each of the three blooms */
 	const uint64_t *bloom;		/* tokens that start a phrase (token_root != 0) */
 	const uint64_t *quiet_bloom;	/* … and are a phrase by themselves */
+	const uint64_t *upper_bloom;	/* … but only when written in capitals
+									 * (`UN`, not the article `un`) */
 	const uint64_t *pair_bloom; /* gt_pair_hash of the first two tokens of the
 								 * phrases whose first token is not one */
 

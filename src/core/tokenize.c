@@ -317,6 +317,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 		uint32_t	fl = 0;
 		uint64_t	h;
 		int			spaces_only = 1;
+		int			has_lower = 0;	/* not all capitals */
 
 		/*
 		 * The separators: none that joins or ends anything.  There may be
@@ -400,6 +401,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			memcpy(buf + fl, &x, 8);
 			if (!stop)
 			{
+				has_lower |= (letter & ~up) != 0;
 				fl += 8;
 				p += 8;
 			}
@@ -407,6 +409,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			{
 				unsigned	k = (unsigned) __builtin_ctzll(stop) >> 3;
 
+				has_lower |= (letter & ~up & (((uint64_t) 1 << (8 * k)) - 1)) != 0;
 				fl += k;
 				p += k;
 				b = t[p];
@@ -419,6 +422,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 
 					if (ci->cls != GT_CC_WORD)
 						break;	/* « » or no-break space end the word */
+					has_lower |= (ci->flags & GT_CF_LOWER) != 0;
 					memcpy(buf + fl, ci->fold, 8);
 					if (ci->flen > 8)
 						memcpy(buf + fl + 8, ci->fold + 8, ci->flen - 8);
@@ -445,6 +449,8 @@ word_done:
 		h = gt_hash_padded(buf, fl);
 		if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h))
 			break;				/* a phrase by itself, or its start */
+		if (!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h))
+			break;				/* `UN`, not `un` */
 		if (skipped > 0 && spaces_only &&
 			gt_bloom_test(lex->pair_bloom, lex->bloom_mask, gt_pair_hash(h_prev, h)))
 		{

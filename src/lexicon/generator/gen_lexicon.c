@@ -1763,6 +1763,21 @@ sep(uint32_t i, uint32_t per_line)
 	return i % per_line ? ", " : ",\n\t";
 }
 
+/*
+ * Do the aliases [first, first + count) all require capitals?  Then the
+ * quiet-word loop stops at the word only when it is written in capitals.
+ */
+static int
+root_upper_only(uint32_t first, uint32_t count)
+{
+	uint32_t	k;
+
+	for (k = 0; k < count; k++)
+		if (aliases[first + k].casemode != GT_CASE_UPPER)
+			return 0;
+	return 1;
+}
+
 /* Offices in the order of the final entity indexes, latest term first. */
 static int
 cmp_office(const void *a, const void *b)
@@ -1852,6 +1867,7 @@ main(int argc, char **argv)
 	gt_lex_token *ttab;
 	uint64_t   *bloom,
 			   *quiet_bloom,
+			   *upper_bloom,
 			   *pair_bloom;
 	uint32_t   *state_alias_first,
 			   *state_alias_count;
@@ -1977,6 +1993,7 @@ main(int argc, char **argv)
 		bloom_bits = 1u << 24;
 	bloom = xmalloc(bloom_bits / 8);
 	quiet_bloom = xmalloc(bloom_bits / 8);
+	upper_bloom = xmalloc(bloom_bits / 8);
 	pair_bloom = xmalloc(bloom_bits / 8);
 	for (i = 0; i < ntokens; i++)
 	{
@@ -1994,7 +2011,13 @@ main(int argc, char **argv)
 			bloom[bit >> 6] |= (uint64_t) 1 << (bit & 63);
 		/* a phrase by itself: the quiet-word loop must stop at it */
 		if (token_root[i] != 0 && state_alias_count[token_root[i]] > 0)
-			gt_bloom_set(quiet_bloom, bloom_bits - 1, tokens[i].hash);
+		{
+			if (root_upper_only(state_alias_first[token_root[i]],
+								state_alias_count[token_root[i]]))
+				gt_bloom_set(upper_bloom, bloom_bits - 1, tokens[i].hash);
+			else
+				gt_bloom_set(quiet_bloom, bloom_bits - 1, tokens[i].hash);
+		}
 	}
 
 	/*
@@ -2021,8 +2044,10 @@ main(int argc, char **argv)
 			from = (uint32_t) ((edges[i].key - 1) >> 32);
 			tok = (uint32_t) ((edges[i].key - 1) & 0xFFFFFFFFu);
 			first = root_token[from];
-			if (first == UINT32_MAX || state_alias_count[from] > 0)
-				continue;		/* not a first token, or already in quiet_bloom */
+			if (first == UINT32_MAX ||
+				(state_alias_count[from] > 0 &&
+				 !root_upper_only(state_alias_first[from], state_alias_count[from])))
+				continue;		/* not a first token, or always in quiet_bloom */
 			gt_bloom_set(pair_bloom, bloom_bits - 1,
 						 gt_pair_hash(tokens[first].hash, tokens[tok].hash));
 		}
@@ -2110,11 +2135,11 @@ main(int argc, char **argv)
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
 	{
-		const char *names[3] = {"lex_bloom", "lex_quiet_bloom", "lex_pair_bloom"};
-		uint64_t   *blooms[3] = {bloom, quiet_bloom, pair_bloom};
+		const char *names[4] = {"lex_bloom", "lex_quiet_bloom", "lex_upper_bloom", "lex_pair_bloom"};
+		uint64_t   *blooms[4] = {bloom, quiet_bloom, upper_bloom, pair_bloom};
 		int			b;
 
-		for (b = 0; b < 3; b++)
+		for (b = 0; b < 4; b++)
 		{
 			fprintf(out, "static const uint64_t %s[%u] = {", names[b], bloom_bits / 64);
 			for (i = 0; i < bloom_bits / 64; i++)
@@ -2184,7 +2209,7 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_root, lex_token_flags,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_pair_bloom,\n", bloom_bits - 1);
+	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_upper_bloom, lex_pair_bloom,\n", bloom_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
 	fprintf(out, "\t%u, lex_offices,\n", noffices);
