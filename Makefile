@@ -37,6 +37,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS does not track headers: every object depends on all of ours (the
+# lexicon tables' layout is in a header, and a stale object crashes).
+$(OBJS): $(wildcard src/core/*.h src/pg/*.h)
+
 geotext--$(EXTVERSION).sql: src/geotext.sql
 	cp $< $@
 

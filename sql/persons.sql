@@ -10,7 +10,9 @@ SELECT body, geo_entities(body) FROM (VALUES
   ('Xi a parlé.'), ('Xi Jinping est arrivé. Xi a parlé.'),
   -- traps
   ('Louis XI et Benoît XVI'), ('in May, the rain'), ('a bush in the garden'),
-  ('Antony Blinken met Wang Yi'), ('Secretary of State Antony Blinken')
+  ('Antony Blinken met Wang Yi'), ('Secretary of State Antony Blinken'),
+  ('Lula Mendes a marqué deux buts.'), ('George W. Bush spoke. Later Bush left.'),
+  ('Theresa May spoke in May.'), ('Mr Bush')
 ) AS t(body);
 
 -- a person mention gives the person and the state it serves; geo_mentions says which is implied
