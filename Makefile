@@ -16,7 +16,7 @@ CORE_OBJS  = $(CORE_SRCS:.c=.o) src/core/lexicon_data.o
 OBJS       = $(CORE_OBJS) src/pg/geotext_pg.o src/pg/custom_pg.o
 PGFILEDESC = "geotext - actors, relations and stance in news text"
 
-DATA       = $(wildcard src/geotext--*--*.sql)
+DATA       = $(wildcard src/geotext--*.sql)
 DATA_built = geotext--$(EXTVERSION).sql
 
 REGRESS      = api entities_countries entities_text entities_ambiguity \
