@@ -66,6 +66,7 @@ enum gt_case
 /* Flags of a token id (gt_lexicon.token_flags). */
 #define GT_TOKF_ABBREV		0x01	/* a following period does not end a sentence */
 #define GT_TOKF_ABBREV_CAP	0x02	/* … only when capitalised (`Me`, not `me`) */
+#define GT_TOKF_UPPER_ONLY	0x04	/* a phrase by itself only in capitals (`UN`) */
 
 /* Flags of an alias. */
 #define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */
@@ -176,6 +177,7 @@ typedef struct gt_lexicon
 									 * (`UN`, not the article `un`) */
 	const uint64_t *pair_bloom; /* gt_pair_hash of the first two tokens of the
 								 * phrases whose first token is not one */
+	uint32_t	pair_mask;		/* pair_bloom bits - 1 */
 
 	uint32_t	edge_mask;
 	const gt_lex_edge *edges;

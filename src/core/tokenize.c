@@ -452,7 +452,7 @@ word_done:
 		if (!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h))
 			break;				/* `UN`, not `un` */
 		if (skipped > 0 && spaces_only &&
-			gt_bloom_test(lex->pair_bloom, lex->bloom_mask, gt_pair_hash(h_prev, h)))
+			gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(h_prev, h)))
 		{
 			/* the previous word may start a phrase with this one: undo it */
 			pos = prev_unit;
@@ -659,6 +659,19 @@ typedef struct sentence_state
 	uint32_t	walks[MAX_WALKS];	/* trie states of the walks in progress */
 	int			nwalks;
 	uint32_t	keep_run;		/* words to keep when walks overflow */
+
+	/*
+	 * A word that starts phrases of two words or more only (`de` in `de
+	 * Villepin`, `la` in `La Paz`) waits for the next word: only if the pair
+	 * bloom says the two may begin a phrase is it kept and a walk started.
+	 * Such words are among the most frequent of a text.
+	 */
+	int			pending;		/* `last` is such a word */
+	int			pending_joined; /* … joined to the word before it, */
+	uint64_t	pending_hash;	/* … its hash, */
+	gt_token	before;			/* … and the word before it */
+	const char *before_fold;
+	int			before_kept;
 } sentence_state;
 
 /* Appends token tok (folded text fold) to the sentence. */
@@ -735,7 +748,7 @@ static NOINLINE void
 reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 			size_t ncont, uint32_t index)
 {
-	char	   *scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (index & 1)) * GT_TOKEN_MAX;
+	char	   *scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + index % 3) * GT_TOKEN_MAX;
 	uint32_t	fl = 0;
 	unsigned	acc = 0;
 	size_t		saved = tk->ncont;
@@ -781,6 +794,25 @@ reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 	tk->ncont = saved;
 }
 
+/*
+ * Keeps the pending word (st->last) after all, with its neighbour before it,
+ * and starts its walk: the next word may continue a phrase it begins.
+ */
+static NOINLINE void
+keep_pending(gt_tokenizer *tk, sentence_state *st, int sparse)
+{
+	gt_token	w = st->last;
+	const char *wf = st->last_fold;
+
+	st->last = st->before;
+	st->last_fold = st->before_fold;
+	st->last_kept = st->before_kept;
+	keep_and_walk(tk, st, &w, (char *) wf, st->pending_joined, 1, sparse);
+	st->last = w;
+	st->last_kept = 1;
+	st->last_fold = tk->fold + (size_t) (st->n - 1) * GT_TOKEN_MAX;
+}
+
 /* See tokenize.h. */
 int
 gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
@@ -799,6 +831,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 	st.last_kept = 0;
 	st.nwalks = 0;
 	st.keep_run = 0;
+	st.pending = 0;
 	memset(&st.last, 0, sizeof(st.last));
 
 	while (pos < len)
@@ -808,6 +841,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		char	   *scratch;
 		int			joined,
 					hit;
+		uint64_t	h = 0;
 
 		if (c == ' ')
 		{
@@ -837,7 +871,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			if (nread + 2 > GT_SENTENCE_MAX)
 				break;			/* a sentence without end: cut it (at the
 								 * same word whichever words are kept) */
-			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (nread & 1)) * GT_TOKEN_MAX;
+			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + nread % 3) * GT_TOKEN_MAX;
 			pos = read_ascii_run(t, pos, len, scratch, &fl, &acc);
 			cur.cstart = (uint32_t) (start - tk->ncont);
 			if (pos < len && t[pos] >= 0x80)
@@ -872,7 +906,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 				break;
 			if (nread + 2 > GT_SENTENCE_MAX)
 				break;
-			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + (nread & 1)) * GT_TOKEN_MAX;
+			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + nread % 3) * GT_TOKEN_MAX;
 			pos = read_other_token(tk, pos, ci, clen, &cur, scratch);
 			if (cur.flen == 0)
 			{
@@ -890,9 +924,10 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		}
 		else if (lex)
 		{
-			uint64_t	h = gt_hash_padded(scratch, cur.flen);
-			uint32_t	bit = (uint32_t) (h >> 40) & lex->bloom_mask;
+			uint32_t	bit;
 
+			h = gt_hash_padded(scratch, cur.flen);
+			bit = (uint32_t) (h >> 40) & lex->bloom_mask;
 			cur.id = GT_ID_UNRESOLVED;
 			if (lex->bloom[bit >> 6] & ((uint64_t) 1 << (bit & 63)))
 				cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);
@@ -905,7 +940,28 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 				((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);
 		hit = sparse && cur.id >= 0 && lex->token_root[cur.id] != 0;
 
-		if (!sparse || hit || st.nwalks > 0 || st.keep_run > 0)
+		if (st.pending)
+		{
+			/* the word before waits for this one (see sentence_state) */
+			if (joined && h != 0 &&
+				gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(st.pending_hash, h)))
+				keep_pending(tk, &st, sparse);
+			st.pending = 0;
+		}
+		if (hit && st.nwalks == 0 && st.keep_run == 0 &&
+			(lex->states[lex->token_root[cur.id]].alias_count == 0 ||
+			 ((lex->token_flags[cur.id] & GT_TOKF_UPPER_ONLY) && !(cur.flags & GT_TF_UPPER))))
+		{
+			/* a first word of longer phrases only: wait for the next word */
+			st.pending = 1;
+			st.pending_joined = joined;
+			st.pending_hash = h;
+			st.before = st.last;
+			st.before_fold = st.last_fold;
+			st.before_kept = st.last_kept;
+			st.last_kept = 0;
+		}
+		else if (!sparse || hit || st.nwalks > 0 || st.keep_run > 0)
 			st.last_kept = keep_and_walk(tk, &st, &cur, scratch, joined, hit, sparse);
 		else
 			st.last_kept = 0;
@@ -915,7 +971,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		gap = 0;
 
 		/* between phrases: skip the quiet words that follow */
-		if (sparse && st.nwalks == 0 && st.keep_run == 0 && pos + 96 < len)
+		if (sparse && st.nwalks == 0 && st.keep_run == 0 && !st.pending && pos + 96 < len)
 		{
 			size_t		ls = 0,
 						le = 0,

@@ -21,9 +21,10 @@
 /* Tokens in one sentence; a longer run is cut into several sentences. */
 #define GT_SENTENCE_MAX 2048
 
-/* Size of the folded-text buffer: a slot per token, two scratch slots, and
- * slack for the eight-byte stores of the ASCII fast path. */
-#define GT_FOLD_BUFFER_SIZE ((size_t) (GT_SENTENCE_MAX + 2) * GT_TOKEN_MAX + 8)
+/* Size of the folded-text buffer: a slot per token, three scratch slots
+ * (the word being read and the two before it), and slack for the eight-byte
+ * stores of the ASCII fast path. */
+#define GT_FOLD_BUFFER_SIZE ((size_t) (GT_SENTENCE_MAX + 3) * GT_TOKEN_MAX + 8)
 
 /* Token flags. */
 #define GT_TF_CAP			0x0001	/* first letter upper case */

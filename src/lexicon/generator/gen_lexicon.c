@@ -1865,6 +1865,7 @@ main(int argc, char **argv)
 				bloom_bits;
 	gt_lex_edge *edges;
 	gt_lex_token *ttab;
+	uint32_t	pair_bits;
 	uint64_t   *bloom,
 			   *quiet_bloom,
 			   *upper_bloom,
@@ -1994,7 +1995,19 @@ main(int argc, char **argv)
 	bloom = xmalloc(bloom_bits / 8);
 	quiet_bloom = xmalloc(bloom_bits / 8);
 	upper_bloom = xmalloc(bloom_bits / 8);
-	pair_bloom = xmalloc(bloom_bits / 8);
+	{
+		/* the pair bloom is sized on the pairs: a full one lets everything through */
+		uint64_t	npairs = 0;
+
+		for (i = 0; i < edge_size; i++)
+			npairs += edges[i].key != 0;
+		pair_bits = pow2_at_least(npairs * 16);
+		if (pair_bits < 65536)
+			pair_bits = 65536;
+		if (pair_bits > (1u << 24))
+			pair_bits = 1u << 24;
+	}
+	pair_bloom = xmalloc(pair_bits / 8);
 	for (i = 0; i < ntokens; i++)
 	{
 		uint32_t	s = gt_slot(tokens[i].hash, token_size - 1);
@@ -2014,7 +2027,10 @@ main(int argc, char **argv)
 		{
 			if (root_upper_only(state_alias_first[token_root[i]],
 								state_alias_count[token_root[i]]))
+			{
 				gt_bloom_set(upper_bloom, bloom_bits - 1, tokens[i].hash);
+				tokens[i].flags |= GT_TOKF_UPPER_ONLY;
+			}
 			else
 				gt_bloom_set(quiet_bloom, bloom_bits - 1, tokens[i].hash);
 		}
@@ -2048,7 +2064,7 @@ main(int argc, char **argv)
 				(state_alias_count[from] > 0 &&
 				 !root_upper_only(state_alias_first[from], state_alias_count[from])))
 				continue;		/* not a first token, or always in quiet_bloom */
-			gt_bloom_set(pair_bloom, bloom_bits - 1,
+			gt_bloom_set(pair_bloom, pair_bits - 1,
 						 gt_pair_hash(tokens[first].hash, tokens[tok].hash));
 		}
 		free(root_token);
@@ -2141,11 +2157,13 @@ main(int argc, char **argv)
 
 		for (b = 0; b < 4; b++)
 		{
-			fprintf(out, "static const uint64_t %s[%u] = {", names[b], bloom_bits / 64);
-			for (i = 0; i < bloom_bits / 64; i++)
+			uint32_t	bits = b == 3 ? pair_bits : bloom_bits;
+
+			fprintf(out, "static const uint64_t %s[%u] = {", names[b], bits / 64);
+			for (i = 0; i < bits / 64; i++)
 				fprintf(out, "%s0x%llxULL", sep(i, 6), (unsigned long long) blooms[b][i]);
 			fprintf(out, "};\n\n");
-			sum(blooms[b], bloom_bits / 8);
+			sum(blooms[b], bits / 8);
 		}
 	}
 
@@ -2209,7 +2227,8 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_root, lex_token_flags,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_upper_bloom, lex_pair_bloom,\n", bloom_bits - 1);
+	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_upper_bloom, lex_pair_bloom, %u,\n",
+			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
 	fprintf(out, "\t%u, lex_offices,\n", noffices);
