@@ -593,7 +593,9 @@ check_pgbench() {
 	gt_load_samples gtchk_pgbench
 	sql gtchk_pgbench -c "CREATE TABLE articles (n integer PRIMARY KEY, body text NOT NULL)" \
 		-c "INSERT INTO articles SELECT row_number() OVER (ORDER BY file), body FROM samples" \
-		-c "ANALYZE articles" >"$WORK/pgb.log" 2>&1 || { not_ok "$name" "setup: $(first_error "$WORK/pgb.log")"; return; }
+		-c "ANALYZE articles" \
+		-c "INSERT INTO geo_custom_actors (id, kind, implies) VALUES ('wagner', 'group', '{RUS}')" \
+		-c "INSERT INTO geo_custom_aliases VALUES ('wagner', 'Wagner Group')" >"$WORK/pgb.log" 2>&1 || { not_ok "$name" "setup: $(first_error "$WORK/pgb.log")"; return; }
 	# The issue's run is two minutes:
 	#   pgbench -n -c 8 -j 2 -T 120 -f test/pg/pgbench_mix.sql gtchk_pgbench
 	# (GT_PGBENCH_SECONDS=120); 30 s by default here.
