@@ -5,3 +5,9 @@ SELECT body, geo_entities(body) FROM (VALUES
   ('Deutschland und Frankreich'), ('España y Marruecos'), ('Türkiye ve Yunanistan'),
   ('Polska i Niemcy'), ('Nederland en België'), ('Itália e Brasil'), ('Stati Uniti')
 ) AS t(body);
+
+-- inflected and attached forms, generated from rules/inflections.tsv
+SELECT body, geo_entities(body) FROM (VALUES
+  ('переговоры России и Китая'), ('встреча с Путиным в Индии'), ('визит в Турцию'),
+  ('того же дня'), ('والعراق ومصر'), ('للصين'), ('رفضت عمان')
+) AS t(body);
