@@ -22,7 +22,7 @@ DATA_built = geotext--$(EXTVERSION).sql
 REGRESS      = api entities_countries entities_text entities_ambiguity \
                organisations persons roles actors custom \
                entities_multilingual mentions index bad_input
-REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale
+REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale --load-extension=geotext
 
 DEPS        = icu-uc icu-i18n libpcre2-8
 DEP_CFLAGS := $(shell pkg-config --cflags $(DEPS))
