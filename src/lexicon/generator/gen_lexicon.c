@@ -965,10 +965,10 @@ add_inflected(const char *form, const char *lang, int32_t e, int via,
 	const char *f;
 	size_t		wl = strlen(form);
 
-	if (strpbrk(form, " -'") || wl >= 200)
-		return;					/* one word only */
-	if ((n = inflection_for(form, lang, &r)) < 0)
+	if (wl >= 200 || (n = inflection_for(form, lang, &r)) < 0)
 		return;
+	if (!r->at_start && strpbrk(form, " -'"))
+		return;					/* endings: one-word forms only */
 	for (f = r->forms; *f;)
 	{
 		size_t		fl = strcspn(f, "|");
