@@ -45,17 +45,6 @@ typedef struct custom_cache
 
 static custom_cache cache = {NULL, -1};
 
-static void *
-cxt_alloc(size_t size, void *arg)
-{
-	return MemoryContextAlloc((MemoryContext) arg, size);
-}
-
-static void
-cxt_release(void *ptr, void *arg)
-{
-	pfree(ptr);
-}
 
 /* Runs a fixed read-only query; errors if it fails. */
 static void
@@ -102,8 +91,8 @@ rebuild(const char *schema, int64 version)
 	cache.version = -1;
 	cxt = AllocSetContextCreate(TopMemoryContext, "geotext custom actors",
 								ALLOCSET_DEFAULT_SIZES);
-	alloc.alloc = cxt_alloc;
-	alloc.release = cxt_release;
+	alloc.alloc = gt_pg_alloc;
+	alloc.release = gt_pg_release;
 	alloc.arg = cxt;
 
 	run_query(psprintf("SELECT id, coalesce(implies, '{}') FROM %s.geo_custom_actors ORDER BY id",

@@ -48,15 +48,16 @@ gt_pg_ensure_core(void)
 	ready = true;
 }
 
-/* The core allocates from the memory context given as arg. */
-static void *
-pg_alloc(size_t size, void *arg)
+/* See geotext_pg.h. */
+void *
+gt_pg_alloc(size_t size, void *arg)
 {
 	return MemoryContextAlloc((MemoryContext) arg, size);
 }
 
-static void
-pg_release(void *ptr, void *arg)
+/* See geotext_pg.h. */
+void
+gt_pg_release(void *ptr, void *arg)
 {
 	pfree(ptr);
 }
@@ -78,8 +79,8 @@ gt_pg_backend_doc(void)
 
 	if (doc == NULL)
 	{
-		alloc.alloc = pg_alloc;
-		alloc.release = pg_release;
+		alloc.alloc = gt_pg_alloc;
+		alloc.release = gt_pg_release;
 		alloc.arg = AllocSetContextCreate(TopMemoryContext, "geotext buffers",
 										  ALLOCSET_DEFAULT_SIZES);
 		doc = gt_doc_create(LEXICON, &alloc);
@@ -147,11 +148,10 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 	return construct_array(elems, (int) k, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
-/* geo_entities(text) → text[]: the sorted, distinct actor ids. */
-Datum
-geo_entities(PG_FUNCTION_ARGS)
+/* The actor ids of text on date (YYYYMMDD, 0 for none), as a text[]. */
+static ArrayType *
+entities_of(text *t, int32 date)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
 	const gt_lexicon *lex = LEXICON;
 	const char *data;
 	size_t		len;
@@ -161,8 +161,15 @@ geo_entities(PG_FUNCTION_ARGS)
 	gt_pg_ensure_core();
 	gt_pg_text_as_utf8(t, &data, &len);
 	present = palloc0(lex->n_entities);
-	count = gt_doc_entities(gt_pg_backend_doc(), data, len, present);
-	PG_RETURN_ARRAYTYPE_P(id_array(lex, present, count));
+	count = gt_doc_entities_at(gt_pg_backend_doc(), data, len, date, present);
+	return id_array(lex, present, count);
+}
+
+/* geo_entities(text) → text[]: the sorted, distinct actor ids. */
+Datum
+geo_entities(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(entities_of(PG_GETARG_TEXT_PP(0), 0));
 }
 
 /* A date as the core wants it: YYYYMMDD. */
@@ -193,19 +200,8 @@ date_to_ymd(DateADT d)
 Datum
 geo_entities_at(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	int32		date = date_to_ymd(PG_GETARG_DATEADT(1));
-	const gt_lexicon *lex = LEXICON;
-	const char *data;
-	size_t		len;
-	uint8	   *present;
-	uint32		count;
-
-	gt_pg_ensure_core();
-	gt_pg_text_as_utf8(t, &data, &len);
-	present = palloc0(lex->n_entities);
-	count = gt_doc_entities_at(gt_pg_backend_doc(), data, len, date, present);
-	PG_RETURN_ARRAYTYPE_P(id_array(lex, present, count));
+	PG_RETURN_ARRAYTYPE_P(entities_of(PG_GETARG_TEXT_PP(0),
+									  date_to_ymd(PG_GETARG_DATEADT(1))));
 }
 
 /* A text datum in the server encoding from UTF-8 bytes. */

@@ -12,6 +12,10 @@
 /* Initialises the core once per backend; errors on an ICU/PCRE2 failure. */
 void		gt_pg_ensure_core(void);
 
+/* An allocator for the core: from the memory context given as arg. */
+void	   *gt_pg_alloc(size_t size, void *arg);
+void		gt_pg_release(void *ptr, void *arg);
+
 /* The backend's reusable document buffers. */
 gt_doc	   *gt_pg_backend_doc(void);
 
