@@ -451,7 +451,8 @@ word_done:
 			break;				/* a phrase by itself, or its start */
 		if (!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h))
 			break;				/* `UN`, not `un` */
-		if (skipped > 0 && spaces_only &&
+		/* (the pair bloom is large: ask it only after a first word) */
+		if (skipped > 0 && spaces_only && last_is_first &&
 			gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(h_prev, h)))
 		{
 			/* the previous word may start a phrase with this one: undo it */
