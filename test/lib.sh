@@ -4,7 +4,7 @@
 
 GT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GT_PG_VERSION=15
-GT_PACKAGES="postgresql-$GT_PG_VERSION postgresql-server-dev-$GT_PG_VERSION libicu-dev libpcre2-dev pkg-config make gcc clang"
+GT_PACKAGES="postgresql-$GT_PG_VERSION postgresql-server-dev-$GT_PG_VERSION libicu-dev libpcre2-dev pkg-config make gcc clang libclang-rt-14-dev"
 
 # Runs a command as root: directly, or through sudo.
 gt_as_root() {

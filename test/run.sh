@@ -52,8 +52,11 @@ add_counts "unit-asan" "${p:-0}" "${f:-1}"
 echo "== fuzzing the core (60 s)"
 if [ -f "$GT_ROOT/test/fuzz/run_fuzz.sh" ]; then
 	bash "$GT_ROOT/test/fuzz/run_fuzz.sh" "${GT_FUZZ_SECONDS:-60}" >"$LOGS/fuzz.log" 2>&1
-	tail -5 "$LOGS/fuzz.log"
+	rc=$?
+	# on a crash, the input and the stack
+	if [ "$rc" = 0 ]; then tail -3 "$LOGS/fuzz.log"; else tail -80 "$LOGS/fuzz.log"; fi
 	read -r p f < <(counts_of "$LOGS/fuzz.log" || echo "0 1")
+	[ "$rc" = 0 ] || [ "${f:-1}" != 0 ] || f=1
 	add_counts "fuzz" "${p:-0}" "${f:-1}"
 fi
 

@@ -73,6 +73,7 @@ main(void)
 	test_multilingual();
 	test_robustness();
 	test_sparse();
+	test_fuzz_regressions();
 	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;

@@ -49,5 +49,6 @@ void		test_ambiguity(void);
 void		test_multilingual(void);
 void		test_robustness(void);
 void		test_sparse(void);
+void		test_fuzz_regressions(void);
 
 #endif
