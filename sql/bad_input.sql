@@ -7,6 +7,10 @@ SELECT geo_entities(repeat('x', 100) || chr(769) || chr(769) || ' Iran') AS comb
 SELECT geo_entities('‏الصين‏ و ‏ایران‏') AS right_to_left;
 SELECT geo_entities('👨‍👩‍👧 Chine ' || chr(65533) || 'Iran' || chr(65533)) AS emoji_zwj_replacement;
 SELECT geo_entities(chr(66) || chr(65601) || chr(131137) || chr(1114111) || ' Inde') AS other_planes;
+-- one character of each of the 17 planes, between names
+SELECT geo_entities(string_agg(chr(p * 65536 + 65) || ' Iran ', '')) AS all_17_planes,
+       count(*) AS planes
+FROM generate_series(0, 16) p;
 SELECT geo_entities('Chine中国' || 'Iran') AS mixed_scripts;
 -- 50 MB: bounded memory, every sentence read
 CREATE TEMP TABLE big AS

@@ -235,26 +235,37 @@ gt_doc_entities_at(gt_doc *doc, const char *text, size_t len, int32_t date,
 	const gt_sentence *s;
 	const gt_mention *m;
 	uint32_t	nm,
-				k,
 				count = 0;
 
 	gt_doc_start(doc, text, len);
 	while (gt_doc_next(doc, &s, &m, &nm))
-		for (k = 0; k < nm; k++)
-		{
-			if (lex->entities[m[k].entity].kind == GT_KIND_ROLE)
-			{
-				int32_t		state;
-				int32_t		holder = role_holder(lex, m, nm, k, date, &state);
+		count += gt_mark_mentions(lex, m, nm, date, present);
+	return count;
+}
 
-				if (holder >= 0)
-					count += gt_mark_entity(lex, (uint32_t) holder, present);
-				else if (state >= 0)
-					count += gt_mark_entity(lex, (uint32_t) state, present);
-				continue;
-			}
-			count += gt_mark_entity(lex, (uint32_t) m[k].entity, present);
+/* See core.h. */
+uint32_t
+gt_mark_mentions(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
+				 int32_t date, uint8_t *present)
+{
+	uint32_t	k,
+				count = 0;
+
+	for (k = 0; k < nm; k++)
+	{
+		if (lex->entities[m[k].entity].kind == GT_KIND_ROLE)
+		{
+			int32_t		state;
+			int32_t		holder = role_holder(lex, m, nm, k, date, &state);
+
+			if (holder >= 0)
+				count += gt_mark_entity(lex, (uint32_t) holder, present);
+			else if (state >= 0)
+				count += gt_mark_entity(lex, (uint32_t) state, present);
+			continue;
 		}
+		count += gt_mark_entity(lex, (uint32_t) m[k].entity, present);
+	}
 	return count;
 }
 

@@ -117,6 +117,14 @@ int32_t		gt_role_holder(const gt_lexicon *lex, const gt_mention *m,
 /* The lexicon a document uses. */
 const gt_lexicon *gt_doc_lexicon(const gt_doc *doc);
 
+/*
+ * Marks in present the actors of a sentence's mentions, as gt_doc_entities_at
+ * does (a role counts as its holder on date, or its state); returns how many
+ * were new.
+ */
+uint32_t	gt_mark_mentions(const gt_lexicon *lex, const gt_mention *m,
+							 uint32_t nm, int32_t date, uint8_t *present);
+
 /* Marks entity e and the entities it implies in present; returns how many
  * were new. */
 uint32_t	gt_mark_entity(const gt_lexicon *lex, uint32_t e, uint8_t *present);

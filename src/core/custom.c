@@ -198,9 +198,7 @@ gt_doc_entities_custom(gt_doc *doc, const gt_custom *c, const char *text,
 	{
 		uint32_t	i = 0;
 
-		for (k = 0; k < nm; k++)
-			if (lex->entities[m[k].entity].kind != GT_KIND_ROLE)
-				count += gt_mark_entity(lex, (uint32_t) m[k].entity, present);
+		count += gt_mark_mentions(lex, m, nm, 0, present);
 		for (k = 0; k < s->ntokens; k++)
 			h[k] = gt_hash_padded(gt_token_fold(s, k), s->tokens[k].flen);
 		/* the longest alias at each word, then on after it */

@@ -357,6 +357,40 @@ run_without_lexicon(const char *text, size_t len)
 	}
 }
 
+/*
+ * Users' own actors (custom.c): the same built-in actors as
+ * gt_doc_entities, and custom aliases found only where their words are.
+ */
+static void
+check_custom(const char *text, size_t len)
+{
+	static gt_custom *custom;
+	static uint8_t *builtin;
+	uint8_t		custom_present[4] = {0, 0, 0, 0};
+	uint32_t	e;
+
+	if (!custom)
+	{
+		custom = gt_custom_create(&gt_malloc_allocator);
+		if (gt_custom_add(custom, "groupe Wagner", 13, 0) < 0 ||
+			gt_custom_add(custom, "PKK", 3, 1) < 0 ||
+			gt_custom_add(custom, "中国", 6, 2) < 0 ||
+			gt_custom_add(custom, "Chine", 5, 3) < 0 ||
+			gt_custom_add(custom, "a, b", 4, 0) == 0)
+			FAIL("gt_custom_add: unexpected result on a fixed alias");
+		builtin = malloc(lex->n_entities);
+	}
+	memset(builtin, 0, lex->n_entities);
+	gt_doc_entities_custom(doc, custom, text, len, builtin, custom_present);
+	for (e = 0; e < lex->n_entities; e++)
+		if (builtin[e] != present[e])
+			FAIL("gt_doc_entities_custom: built-in %s differs from gt_doc_entities",
+				 gt_lex_entity_id(lex, e));
+	for (e = 0; e < 4; e++)
+		if (custom_present[e] > 1)
+			FAIL("gt_doc_entities_custom: custom_present[%u] = %u", e, custom_present[e]);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -369,6 +403,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run_mode(text, size, 0);
 	compare_modes();
 	check_entities(text, size);
+	check_custom(text, size);
 	run_without_lexicon(text, size);
 	free(text);
 	return 0;
