@@ -176,28 +176,6 @@ mentions_has(const char *text, const char *want)
 	return strstr(ut_mentions(text), want) != NULL;
 }
 
-/* Reads a whole file; NULL if it cannot. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf;
-	long		n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n + 1);
-	if (fread(buf, 1, n, f) != (size_t) n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 void
 test_fuzz_regressions(void)
 {
@@ -302,7 +280,7 @@ test_fuzz_regressions(void)
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof(path), "test/fuzz/corpus/%s", e->d_name);
-			text = slurp(path, &len);
+			text = ut_read_file(path, &len);
 			if (!text)
 				continue;
 			files++;

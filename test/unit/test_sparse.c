@@ -39,28 +39,6 @@ mentions_in_mode(const char *text, size_t len, int keep_all)
 	return buf;
 }
 
-/* Reads a whole file; NULL if it cannot. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf;
-	long		n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n + 1);
-	if (fread(buf, 1, n, f) != (size_t) n)
-		n = 0;
-	buf[n] = '\0';
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* Compares the two modes on one text; returns 1 if they agree. */
 static int
 same_in_both_modes(const char *text, size_t len)
@@ -101,7 +79,7 @@ test_sparse(void)
 		if (n < 4 || strcmp(e->d_name + n - 4, ".txt") != 0)
 			continue;
 		snprintf(path, sizeof(path), "test/samples/%s", e->d_name);
-		text = read_file(path, &len);
+		text = ut_read_file(path, &len);
 		if (!text)
 			continue;
 		files++;

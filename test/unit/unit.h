@@ -35,6 +35,9 @@ extern int	ut_failed;
 /* One document buffer for every test, as a backend has one. */
 extern gt_doc *ut_doc;
 
+/* Reads a whole file (malloc'd, NUL-terminated); NULL if it cannot. */
+char	   *ut_read_file(const char *path, size_t *len);
+
 /* The actor ids of a text, comma-separated, sorted (static buffer). */
 const char *ut_entities(const char *text);
 
