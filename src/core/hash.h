@@ -36,27 +36,35 @@ gt_hash_finish(uint64_t h, uint32_t len)
 	return h ? h : 1;
 }
 
+/* The rounds over the full eight-byte words of s; *rest gets the tail length. */
 static inline uint64_t
-gt_hash(const char *s, uint32_t len)
+gt_hash_words(const char *s, uint32_t len, uint32_t *rest)
 {
 	uint64_t	h = GT_HASH_SEED;
-	uint32_t	n = len;
 	uint64_t	w;
 
-	while (len >= 8)
+	for (; len >= 8; s += 8, len -= 8)
 	{
 		memcpy(&w, s, 8);
 		h = gt_hash_round(h, w);
-		s += 8;
-		len -= 8;
 	}
-	if (len > 0)
+	*rest = len;
+	return h;
+}
+
+static inline uint64_t
+gt_hash(const char *s, uint32_t len)
+{
+	uint32_t	rest;
+	uint64_t	h = gt_hash_words(s, len, &rest);
+	uint64_t	w = 0;
+
+	if (rest > 0)
 	{
-		w = 0;
-		memcpy(&w, s, len);
+		memcpy(&w, s + len - rest, rest);
 		h = gt_hash_round(h, w);
 	}
-	return gt_hash_finish(h, n);
+	return gt_hash_finish(h, len);
 }
 
 /*
@@ -67,24 +75,17 @@ gt_hash(const char *s, uint32_t len)
 static inline uint64_t
 gt_hash_padded(const char *s, uint32_t len)
 {
-	uint64_t	h = GT_HASH_SEED;
-	uint32_t	n = len;
+	uint32_t	rest;
+	uint64_t	h = gt_hash_words(s, len, &rest);
 	uint64_t	w;
 
-	while (len >= 8)
+	if (rest > 0)
 	{
-		memcpy(&w, s, 8);
-		h = gt_hash_round(h, w);
-		s += 8;
-		len -= 8;
-	}
-	if (len > 0)
-	{
-		memcpy(&w, s, 8);
-		w &= ((uint64_t) 1 << (8 * len)) - 1;
+		memcpy(&w, s + len - rest, 8);
+		w &= ((uint64_t) 1 << (8 * rest)) - 1;
 		h = gt_hash_round(h, w);
 	}
-	return gt_hash_finish(h, n);
+	return gt_hash_finish(h, len);
 }
 
 /* The hash of a pair of token hashes (for the pair bloom filter). */
