@@ -20,13 +20,7 @@ gt_charinfo gt_chars_low[0x800];
 static const UNormalizer2 *nfkd;
 static int	initialised;
 
-/* Cache of characters from U+0800 up: direct mapped, keyed by code point. */
-#define SLOW_CACHE_SIZE 16384
-static struct
-{
-	uint32_t	cp;				/* 0 = empty (U+0000 is in the low table) */
-	gt_charinfo info;
-}			slow_cache[SLOW_CACHE_SIZE];
+gt_char_cache_entry gt_char_cache[GT_CHAR_CACHE_SIZE];
 
 /*
  * Latin letters that compatibility decomposition leaves alone but that readers
@@ -252,21 +246,21 @@ gt_chars_init(char *err, size_t errlen)
 	return 0;
 }
 
-/* See chars.h. */
+/* See chars.h: a cache miss. */
 const gt_charinfo *
 gt_char_info_slow(uint32_t cp)
 {
-	uint32_t	slot = cp & (SLOW_CACHE_SIZE - 1);	/* neighbours in a script share no slot */
+	gt_char_cache_entry *e = &gt_char_cache[cp & (GT_CHAR_CACHE_SIZE - 1)];
 	char		err[128];
 
-	if (slow_cache[slot].cp != cp)
+	if (e->cp != cp)
 	{
-		if (compute((UChar32) cp, &slow_cache[slot].info, err, sizeof(err)) < 0)
+		if (compute((UChar32) cp, &e->info, err, sizeof(err)) < 0)
 		{
 			/* cannot happen once the normaliser is open: treat as a symbol */
-			memset(&slow_cache[slot].info, 0, sizeof(gt_charinfo));
+			memset(&e->info, 0, sizeof(gt_charinfo));
 		}
-		slow_cache[slot].cp = cp;
+		e->cp = cp;
 	}
-	return &slow_cache[slot].info;
+	return &e->info;
 }

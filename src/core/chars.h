@@ -53,13 +53,35 @@ int			gt_chars_init(char *err, size_t errlen);
 /* Table of U+0000..U+07FF, valid after gt_chars_init. */
 extern gt_charinfo gt_chars_low[0x800];
 
-/* Information on any code point (gt_chars_init must have succeeded). */
+/*
+ * Characters from U+0800 up are computed when first seen and cached here:
+ * direct mapped on the low bits of the code point, so that neighbours in a
+ * script (a Chinese text's characters) share no slot.  The hit is inline;
+ * CJK text asks for every character.
+ */
+#define GT_CHAR_CACHE_SIZE 16384
+
+typedef struct gt_char_cache_entry
+{
+	uint32_t	cp;				/* 0 = empty (U+0000 is in the low table) */
+	gt_charinfo info;
+} gt_char_cache_entry;
+
+extern gt_char_cache_entry gt_char_cache[GT_CHAR_CACHE_SIZE];
+
+/* Computes and caches cp's information (a cache miss). */
 const gt_charinfo *gt_char_info_slow(uint32_t cp);
 
+/* Information on any code point (gt_chars_init must have succeeded). */
 static inline const gt_charinfo *
 gt_char_info(uint32_t cp)
 {
-	return cp < 0x800 ? &gt_chars_low[cp] : gt_char_info_slow(cp);
+	const gt_char_cache_entry *e;
+
+	if (cp < 0x800)
+		return &gt_chars_low[cp];
+	e = &gt_char_cache[cp & (GT_CHAR_CACHE_SIZE - 1)];
+	return e->cp == cp ? &e->info : gt_char_info_slow(cp);
 }
 
 /*

@@ -227,22 +227,33 @@ gt_next_slot(uint32_t slot, uint32_t mask)
 	return (slot + 1) & mask;
 }
 
-/* Tests the bit of hash h in bloom filter b. */
+/*
+ * The bloom filters are blocked: a hash sets two bits of one 64-bit word, so
+ * a test is one memory access, and a word outside the lexicon passes with a
+ * probability of about the square of the fill (a filter with one bit per
+ * hash let through whole frequent words such as `as` or `you`).  Bits 40 and
+ * up choose the word, the low twelve bits the two bits in it.
+ */
+static inline uint64_t
+gt_bloom_bits(uint64_t h)
+{
+	return ((uint64_t) 1 << (h & 63)) | ((uint64_t) 1 << ((h >> 6) & 63));
+}
+
+/* Tests hash h in bloom filter b of mask + 1 bits. */
 static inline int
 gt_bloom_test(const uint64_t *b, uint32_t mask, uint64_t h)
 {
-	uint32_t	bit = (uint32_t) (h >> 40) & mask;
+	uint64_t	m = gt_bloom_bits(h);
 
-	return (b[bit >> 6] >> (bit & 63)) & 1;
+	return (b[(uint32_t) (h >> 40) & (mask >> 6)] & m) == m;
 }
 
-/* Sets the bit of hash h in bloom filter b. */
+/* Adds hash h to bloom filter b of mask + 1 bits. */
 static inline void
 gt_bloom_set(uint64_t *b, uint32_t mask, uint64_t h)
 {
-	uint32_t	bit = (uint32_t) (h >> 40) & mask;
-
-	b[bit >> 6] |= (uint64_t) 1 << (bit & 63);
+	b[(uint32_t) (h >> 40) & (mask >> 6)] |= gt_bloom_bits(h);
 }
 
 /* Token id of folded text, or -1.  hash = gt_hash(text, len). */

@@ -17,6 +17,7 @@
  */
 #include "tokenize.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "chars.h"
@@ -33,8 +34,35 @@
 static char gt_ascii_fold[256];
 static unsigned char gt_ascii_case[256];
 
-/* ASCII separators that neither join words nor end a sentence. */
+/*
+ * ASCII separators the quiet-word loop steps over: none that ends a
+ * sentence.  QS_LINK (hyphen, apostrophe) may join two words into a phrase
+ * when alone between them, QS_SPACE when only spaces are there, QS_OTHER
+ * (commas, brackets …) never.
+ */
+#define QS_STOP		0
+#define QS_SPACE	1
+#define QS_OTHER	2
+#define QS_LINK		3
 static unsigned char gt_ascii_quiet_sep[128];
+
+/* The QS_* kind of a separator of class cls. */
+static inline unsigned
+quiet_kind(int cls)
+{
+	switch (cls)
+	{
+		case GT_CC_SPACE:
+			return QS_SPACE;
+		case GT_CC_OTHER:
+			return QS_OTHER;
+		case GT_CC_HYPHEN:
+		case GT_CC_APOS:
+			return QS_LINK;
+		default:
+			return QS_STOP;
+	}
+}
 
 /* Fills the ASCII tables from gt_chars_low (once). */
 static void
@@ -51,8 +79,7 @@ init_ascii_tables(void)
 			gt_ascii_case[c] = gt_chars_low[c].flags;
 		}
 	for (c = 0; c < 0x80; c++)
-		gt_ascii_quiet_sep[c] = (gt_chars_low[c].cls == GT_CC_SPACE ||
-								 gt_chars_low[c].cls == GT_CC_OTHER);
+		gt_ascii_quiet_sep[c] = (unsigned char) quiet_kind(gt_chars_low[c].cls);
 }
 
 /* Bytes between two calls of the check callback. */
@@ -278,10 +305,37 @@ done:
 }
 
 /*
+ * The last character decoded by the quiet-word loop: in CJK text each
+ * character is asked for as the end of one unit and as the start of the
+ * next, and decoding it is most of the work.
+ */
+typedef struct char_memo
+{
+	size_t		at;				/* its position, or SIZE_MAX */
+	int			n;				/* its bytes */
+	const gt_charinfo *ci;
+} char_memo;
+
+/* The character at t + p (with 8 bytes readable there), decoded once. */
+static ALWAYS_INLINE const gt_charinfo *
+char_at(char_memo *m, const unsigned char *t, size_t p)
+{
+	if (m->at != p)
+	{
+		uint32_t	cp;
+
+		m->n = gt_utf8_decode(t + p, 8, &cp);
+		m->ci = gt_char_info(cp);
+		m->at = p;
+	}
+	return m->ci;
+}
+
+/*
  * The quiet-word loop.  From pos, just after a word, it skips every unit of
- * "separators + word" that the matcher cannot need: separators that neither
- * join words nor end a sentence (spaces, commas, brackets, guillemets …),
- * then a word of Latin, Greek, Cyrillic, Hebrew or Arabic letters that the
+ * "separators + word" that the matcher cannot need: separators that do not
+ * end a sentence (spaces, commas, brackets, guillemets, hyphens,
+ * apostrophes …), then a word of Latin, Greek, Cyrillic, Hebrew or Arabic letters that the
  * bloom filter rejects.  It builds no token at all, only remembers where the
  * last skipped word is (the caller re-reads it if it needs it).  Most words
  * of a text go through here: a few SWAR operations, a hash and one bit test.
@@ -306,6 +360,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				hist_end = 0,
 				hist_nc = 0;
 	int			last_is_first = 0;	/* the last word skipped may start a phrase */
+	char_memo	memo = {SIZE_MAX, 0, NULL};
 
 	/* limit leaves room for 8-byte loads past the longest word skipped */
 	while (pos < limit && skipped < max_count)
@@ -316,50 +371,49 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 					sep_nc;
 		uint32_t	fl = 0;
 		uint64_t	h;
-		int			spaces_only = 1;
+		unsigned	seen = 0;	/* bit 1 << QS_* of each separator kind seen */
+		int			links = 0;	/* hyphens and apostrophes */
+		int			joined;		/* the word continues the previous one's phrase */
 		int			has_lower = 0;	/* not all capitals */
+		int			is_first;	/* the word may start a phrase */
 
 		/*
-		 * The separators: none that joins or ends anything.  There may be
-		 * none at all before or after a character of a script without
-		 * spaces (two Latin words cannot touch: they would be one).
+		 * The separators: none that ends a sentence.  There may be none at
+		 * all before or after a character of a script without spaces (two
+		 * Latin words cannot touch: they would be one).
 		 */
 		for (;;)
 		{
-			unsigned	b = t[p];
+			unsigned	kind;
+			int			n = 1;
 
-			if (b < 0x80)
-			{
-				if (!gt_ascii_quiet_sep[b])
-					break;
-				spaces_only &= gt_chars_low[b].cls == GT_CC_SPACE;	/* tab, CR … */
-				p++;
-			}
+			if (t[p] < 0x80)
+				kind = gt_ascii_quiet_sep[t[p]];
 			else
 			{
-				uint32_t	cp;
-				int			n = gt_utf8_decode(t + p, 8, &cp);
-				const gt_charinfo *ci = gt_char_info(cp);
-
-				if (ci->cls == GT_CC_OTHER)
-					spaces_only = 0;	/* « », quotes, symbols */
-				else if (ci->cls != GT_CC_SPACE)
-					break;
-				p += n;
-				unit_nc += n - 1;
+				kind = quiet_kind(char_at(&memo, t, p)->cls);
+				n = memo.n;
 			}
+			if (kind == QS_STOP)
+				break;
+			p += n;
+			unit_nc += n - 1;
+			seen |= 1u << kind;
+			links += kind == QS_LINK;
 			if (p >= limit)
 				goto out;
 		}
 		start = p;
 		sep_nc = unit_nc;
+		/* as is_joining() in the general path */
+		joined = !(seen & (1u << QS_OTHER)) &&
+			(links == 0 || (links == 1 && !(seen & (1u << QS_SPACE))));
 
 		if (t[p] >= 0xE0)
 		{
 			/* a character of a script without spaces is a word by itself */
-			uint32_t	cp;
-			int			n = gt_utf8_decode(t + p, 8, &cp);
-			const gt_charinfo *ci = gt_char_info(cp);
+			const gt_charinfo *ci = char_at(&memo, t, p);
+			int			n = memo.n;
 
 			if (ci->cls != GT_CC_CONT || ci->flen == 0)
 				break;			/* anything else: the general path */
@@ -369,10 +423,8 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			unit_nc += n - 1;
 			if (t[p] >= 0x80)
 			{
-				const gt_charinfo *next;
+				const gt_charinfo *next = char_at(&memo, t, p);
 
-				gt_utf8_decode(t + p, 8, &cp);
-				next = gt_char_info(cp);
 				if (next->cls == GT_CC_WORD && next->flen == 0)
 					break;		/* followed by a mark: the general path */
 			}
@@ -416,7 +468,14 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				if (b < 0x80)
 					break;		/* an ASCII separator ends the word */
 				if ((b & 0xE0) != 0xC0 || b < 0xC2 || (t[p + 1] & 0xC0) != 0x80)
-					goto out;	/* three-byte characters: the general path */
+				{
+					/* a longer character: a separator (’ — “) or a character
+					 * of a script without spaces ends the word; a letter in
+					 * the word is for the general path */
+					if (char_at(&memo, t, p)->cls == GT_CC_WORD)
+						goto out;
+					break;
+				}
 				{
 					const gt_charinfo *ci = &gt_chars_low[((b & 0x1F) << 6) | (t[p + 1] & 0x3F)];
 
@@ -447,12 +506,35 @@ word_done:
 				break;			/* the same, upper-case letter not ASCII: `Ü.S.` */
 		}
 		h = gt_hash_padded(buf, fl);
-		if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h))
-			break;				/* a phrase by itself, or its start */
-		if (!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h))
-			break;				/* `UN`, not `un` */
+		is_first = -1;			/* not known yet: the bloom filter tells */
+		if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h) ||
+			(!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h)))
+		{
+			/*
+			 * A phrase by itself (`UN` only in capitals), or a false
+			 * positive: a lookup tells, and keeps a frequent word that
+			 * happens to share the bits (`than`) in this loop.
+			 */
+			int32_t		id = gt_lex_lookup(lex, h, buf, fl);
+			uint32_t	root = id >= 0 ? lex->token_root[id] : 0;
+
+			if (root != 0 && lex->states[root].alias_count > 0 &&
+				!(has_lower && (lex->token_flags[id] & GT_TOKF_UPPER_ONLY)))
+			{
+				/*
+				 * The general path takes it from here.  The previous word
+				 * needs reading again only if the two may begin a phrase.
+				 */
+				if (last_is_first &&
+					!(joined && gt_bloom_test(lex->pair_bloom, lex->pair_mask,
+											  gt_pair_hash(h_prev, h))))
+					last_is_first = 0;
+				break;
+			}
+			is_first = root != 0;
+		}
 		/* (the pair bloom is large: ask it only after a first word) */
-		if (skipped > 0 && spaces_only && last_is_first &&
+		if (skipped > 0 && joined && last_is_first &&
 			gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(h_prev, h)))
 		{
 			/* the previous word may start a phrase with this one: undo it */
@@ -465,7 +547,8 @@ word_done:
 			last_is_first = 0;
 			break;
 		}
-		last_is_first = gt_bloom_test(lex->bloom, lex->bloom_mask, h);
+		last_is_first = is_first >= 0 ? is_first :
+			gt_bloom_test(lex->bloom, lex->bloom_mask, h);
 		h_prev = h;
 		prev_unit = pos;
 		prev_nc = nc;
@@ -925,12 +1008,9 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		}
 		else if (lex)
 		{
-			uint32_t	bit;
-
 			h = gt_hash_padded(scratch, cur.flen);
-			bit = (uint32_t) (h >> 40) & lex->bloom_mask;
 			cur.id = GT_ID_UNRESOLVED;
-			if (lex->bloom[bit >> 6] & ((uint64_t) 1 << (bit & 63)))
+			if (gt_bloom_test(lex->bloom, lex->bloom_mask, h))
 				cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);
 		}
 		if (nread == 0)

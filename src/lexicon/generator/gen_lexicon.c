@@ -2154,7 +2154,6 @@ main(int argc, char **argv)
 	for (i = 0; i < ntokens; i++)
 	{
 		uint32_t	s = gt_slot(tokens[i].hash, token_size - 1);
-		uint32_t	bit = (uint32_t) (tokens[i].hash >> 40) & (bloom_bits - 1);
 
 		while (ttab[s].hash != 0)
 			s = gt_next_slot(s, token_size - 1);
@@ -2164,7 +2163,7 @@ main(int argc, char **argv)
 		ttab[s].text = pool_add(tokens[i].text, tokens[i].len);
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
-			bloom[bit >> 6] |= (uint64_t) 1 << (bit & 63);
+			gt_bloom_set(bloom, bloom_bits - 1, tokens[i].hash);
 		/* a phrase by itself: the quiet-word loop must stop at it */
 		if (token_root[i] != 0 && state_alias_count[token_root[i]] > 0)
 		{
