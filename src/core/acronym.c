@@ -63,7 +63,19 @@ size_t
 gt_acronym_length(const unsigned char *s, size_t n)
 {
 	int			rc;
+	size_t		k;
 
+	/*
+	 * Most capitals before a period are initials (`George W. Bush`): an
+	 * acronym has an upper-case letter after its first period, that is an
+	 * ASCII capital or a non-ASCII letter, whose first byte is >= 0xC3.
+	 * Reject the others before PCRE2 is called.
+	 */
+	for (k = 1; k < n && k < 5 && s[k] != '.'; k++)
+		;
+	if (k + 1 >= n || k >= 5 ||
+		!((s[k + 1] >= 'A' && s[k + 1] <= 'Z') || s[k + 1] >= 0xC3))
+		return 0;
 	if (n > ACRONYM_WINDOW)
 	{
 		n = ACRONYM_WINDOW;

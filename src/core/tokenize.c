@@ -335,14 +335,112 @@ char_at(char_memo *m, const unsigned char *t, size_t p)
  * The quiet-word loop.  From pos, just after a word, it skips every unit of
  * "separators + word" that the matcher cannot need: separators that do not
  * end a sentence (spaces, commas, brackets, guillemets, hyphens,
- * apostrophes …), then a word of Latin, Greek, Cyrillic, Hebrew or Arabic letters that the
- * bloom filter rejects.  It builds no token at all, only remembers where the
- * last skipped word is (the caller re-reads it if it needs it).  Most words
- * of a text go through here: a few SWAR operations, a hash and one bit test.
- * Returns where the first unit it did not skip starts (at most limit); on
- * return *count words (at most max_count) were skipped, the last at
- * [*last_start, *last_end), and *ncont counts the continuation bytes up to the returned position
- * (*last_ncont those before *last_start).
+ * apostrophes …), then a word of Latin, Greek, Cyrillic, Hebrew or Arabic
+ * letters, or one character of a script without spaces, that the bloom
+ * filters reject.  It builds no token at all, only remembers where the last
+ * skipped word is (the caller re-reads it if it needs it).  Most words of a
+ * text go through here.
+ */
+
+/* What the loop has skipped so far. */
+typedef struct quiet_state
+{
+	size_t		pos;			/* where the next unit starts */
+	size_t		nc;				/* continuation bytes before pos */
+	uint32_t	skipped;		/* words skipped */
+	int			last_is_first;	/* the last one may start a phrase */
+	uint64_t	h_prev;			/* its hash, */
+	size_t		last_start,		/* where it is, */
+				last_end,
+				last_nc,		/* continuation bytes before it, */
+				prev_unit,		/* where its unit starts, */
+				prev_nc,		/* nc there, */
+				hist_start,		/* and the word before it */
+				hist_end,
+				hist_nc;
+} quiet_state;
+
+/*
+ * Decides on one word: fold (fl bytes, with 8 readable after) at
+ * [start, end), has_lower if not all capitals, joined if it may continue
+ * the phrase of the previous word; sep_nc and unit_nc are the continuation
+ * bytes of its separators and of its whole unit.  Returns 1 if the word is
+ * skipped, 0 if the general path must read it (q then says where to resume).
+ */
+static ALWAYS_INLINE int
+quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
+		   uint32_t fl, int has_lower, int joined, size_t start, size_t end,
+		   size_t sep_nc, size_t unit_nc)
+{
+	uint64_t	h = gt_hash_padded(fold, fl);
+	int			is_first = -1;	/* not known yet: the bloom filter tells */
+
+	if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h) ||
+		(!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h)))
+	{
+		/*
+		 * A phrase by itself (`UN` only in capitals), or a false positive: a
+		 * lookup tells, and keeps a frequent word that happens to share the
+		 * bits (`than`) in this loop.
+		 */
+		int32_t		id = gt_lex_lookup(lex, h, fold, fl);
+		uint32_t	root = id >= 0 ? lex->token_root[id] : 0;
+
+		if (root != 0 && lex->states[root].alias_count > 0 &&
+			!(has_lower && (lex->token_flags[id] & GT_TOKF_UPPER_ONLY)))
+		{
+			/*
+			 * The general path takes it from here.  The previous word needs
+			 * reading again only if the two may begin a phrase.
+			 */
+			if (q->last_is_first &&
+				!(joined && gt_bloom_test(lex->pair_bloom, lex->pair_mask,
+										  gt_pair_hash(q->h_prev, h))))
+				q->last_is_first = 0;
+			return 0;
+		}
+		is_first = root != 0;
+	}
+	/* (the pair bloom is large: ask it only after a first word) */
+	if (q->skipped > 0 && joined && q->last_is_first &&
+		gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(q->h_prev, h)))
+		return 0;				/* the two may begin a phrase: see the caller */
+	q->last_is_first = is_first >= 0 ? is_first :
+		gt_bloom_test(lex->bloom, lex->bloom_mask, h);
+	q->h_prev = h;
+	q->prev_unit = q->pos;
+	q->prev_nc = q->nc;
+	q->hist_start = q->last_start;
+	q->hist_end = q->last_end;
+	q->hist_nc = q->last_nc;
+	q->last_start = start;
+	q->last_end = end;
+	q->last_nc = q->nc + sep_nc;	/* those of its separators */
+	q->nc += unit_nc;
+	q->pos = end;
+	q->skipped++;
+	return 1;
+}
+
+/* Forgets the last word skipped: the general path will read it. */
+static ALWAYS_INLINE void
+quiet_undo(quiet_state *q)
+{
+	q->pos = q->prev_unit;
+	q->nc = q->prev_nc;
+	q->last_start = q->hist_start;
+	q->last_end = q->hist_end;
+	q->last_nc = q->hist_nc;
+	q->skipped--;
+	q->last_is_first = 0;
+}
+
+
+/*
+ * The loop.  Returns where the first unit it did not skip starts (at most
+ * limit); on return *count words (at most max_count) were skipped, the last
+ * at [*last_start, *last_end), and *ncont counts the continuation bytes up to
+ * the returned position (*last_ncont those before *last_start).
  */
 static ALWAYS_INLINE size_t
 skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
@@ -350,32 +448,27 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				 size_t *ncont, size_t *last_ncont, uint32_t max_count,
 				 uint32_t *count)
 {
-	uint32_t	skipped = 0;
-	size_t		nc = *ncont;
 	char		buf[GT_TOKEN_MAX + 16];
-	uint64_t	h_prev = 0;		/* hash of the previous word skipped */
-	size_t		prev_unit = 0,	/* where its unit starts, */
-				prev_nc = 0,	/* nc there, */
-				hist_start = 0, /* and the last word before it */
-				hist_end = 0,
-				hist_nc = 0;
-	int			last_is_first = 0;	/* the last word skipped may start a phrase */
 	char_memo	memo = {SIZE_MAX, 0, NULL};
+	quiet_state q;
+
+	memset(&q, 0, sizeof(q));
+	q.pos = pos;
+	q.nc = *ncont;
 
 	/* limit leaves room for 8-byte loads past the longest word skipped */
-	while (pos < limit && skipped < max_count)
+	while (q.pos < limit && q.skipped < max_count)
 	{
-		size_t		p = pos;
+		size_t		p = q.pos;
 		size_t		start;
 		size_t		unit_nc = 0,
 					sep_nc;
 		uint32_t	fl = 0;
-		uint64_t	h;
 		unsigned	seen = 0;	/* bit 1 << QS_* of each separator kind seen */
 		int			links = 0;	/* hyphens and apostrophes */
 		int			joined;		/* the word continues the previous one's phrase */
 		int			has_lower = 0;	/* not all capitals */
-		int			is_first;	/* the word may start a phrase */
+
 
 		/*
 		 * The separators: none that ends a sentence.  There may be none at
@@ -505,81 +598,24 @@ word_done:
 				(gt_chars_low[((c0 & 0x1F) << 6) | (t[start + 1] & 0x3F)].flags & GT_CF_UPPER))
 				break;			/* the same, upper-case letter not ASCII: `Ü.S.` */
 		}
-		h = gt_hash_padded(buf, fl);
-		is_first = -1;			/* not known yet: the bloom filter tells */
-		if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h) ||
-			(!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h)))
-		{
-			/*
-			 * A phrase by itself (`UN` only in capitals), or a false
-			 * positive: a lookup tells, and keeps a frequent word that
-			 * happens to share the bits (`than`) in this loop.
-			 */
-			int32_t		id = gt_lex_lookup(lex, h, buf, fl);
-			uint32_t	root = id >= 0 ? lex->token_root[id] : 0;
-
-			if (root != 0 && lex->states[root].alias_count > 0 &&
-				!(has_lower && (lex->token_flags[id] & GT_TOKF_UPPER_ONLY)))
-			{
-				/*
-				 * The general path takes it from here.  The previous word
-				 * needs reading again only if the two may begin a phrase.
-				 */
-				if (last_is_first &&
-					!(joined && gt_bloom_test(lex->pair_bloom, lex->pair_mask,
-											  gt_pair_hash(h_prev, h))))
-					last_is_first = 0;
-				break;
-			}
-			is_first = root != 0;
-		}
-		/* (the pair bloom is large: ask it only after a first word) */
-		if (skipped > 0 && joined && last_is_first &&
-			gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(h_prev, h)))
-		{
-			/* the previous word may start a phrase with this one: undo it */
-			pos = prev_unit;
-			nc = prev_nc;
-			*last_start = hist_start;
-			*last_end = hist_end;
-			*last_ncont = hist_nc;
-			skipped--;
-			last_is_first = 0;
+		if (!quiet_word(lex, &q, buf, fl, has_lower, joined, start, p, sep_nc, unit_nc))
 			break;
-		}
-		last_is_first = is_first >= 0 ? is_first :
-			gt_bloom_test(lex->bloom, lex->bloom_mask, h);
-		h_prev = h;
-		prev_unit = pos;
-		prev_nc = nc;
-		hist_start = *last_start;
-		hist_end = *last_end;
-		hist_nc = *last_ncont;
-		*last_start = start;
-		*last_end = p;
-		/* continuation bytes before the word: those of its separators */
-		*last_ncont = nc + sep_nc;
-		nc += unit_nc;
-		pos = p;
-		skipped++;
 	}
 out:
-	if (last_is_first)
+	if (q.last_is_first)
 	{
 		/*
 		 * The last word skipped may start a phrase (`États` before `-Unis`)
 		 * and what follows it was not seen: let the general path read it.
 		 */
-		pos = prev_unit;
-		nc = prev_nc;
-		*last_start = hist_start;
-		*last_end = hist_end;
-		*last_ncont = hist_nc;
-		skipped--;
+		quiet_undo(&q);
 	}
-	*ncont = nc;
-	*count = skipped;
-	return pos;
+	*last_start = q.last_start;
+	*last_end = q.last_end;
+	*last_ncont = q.last_nc;
+	*ncont = q.nc;
+	*count = q.skipped;
+	return q.pos;
 }
 
 /*
