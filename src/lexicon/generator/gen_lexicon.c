@@ -1126,7 +1126,8 @@ read_aliases(const char *dir)
 					   *form,
 					   *save;
 
-			int			person;
+			int			person,
+						casemode;
 			int			restrict_ = strcmp(t.cols[c_class], "surname") == 0 ? RESTRICT_AFTER_FULL :
 				strcmp(t.cols[c_class], "surname_cap") == 0 ? RESTRICT_MID_ONLY : 0;
 
@@ -1138,6 +1139,13 @@ read_aliases(const char *dir)
 			if (via < 0)
 				continue;
 			person = entities[e].kind == GT_KIND_PERSON;
+			/* persons' names are proper nouns: first word capitalised; so are
+			 * English demonyms (`Poles`, not `poles`; `French`, not `french
+			 * fries`): a form that another language writes in lower case
+			 * keeps that language's row, the least strict case wins */
+			casemode = person ? GT_CASE_FIRST_CAP :
+				(via == GT_VIA_DEMONYM && strcmp(t.cols[c_lang], "en") == 0) ? GT_CASE_CAP :
+				GT_CASE_ANY;
 			if (via == GT_VIA_SURNAME && !person)
 			{
 				data_error(t.where, "class '%s' is for persons only", t.cols[c_class]);
@@ -1150,9 +1158,7 @@ read_aliases(const char *dir)
 					form++;
 				if (!*form)
 					continue;
-				/* names of persons are proper nouns: capitalised, or uncased */
-				if (!add_form(form, e, via, SRC_CURATED,
-							  person ? GT_CASE_FIRST_CAP : GT_CASE_ANY, t.where))
+				if (!add_form(form, e, via, SRC_CURATED, casemode, t.where))
 					data_error(t.where, "form '%s' is not a single phrase (punctuation inside, or too long)", form);
 				else
 				{
@@ -1162,7 +1168,7 @@ read_aliases(const char *dir)
 					else if (restrict_ == RESTRICT_MID_ONLY)
 						last_candidate_mid_only();
 					add_inflected(form, t.cols[c_lang], e, via,
-								  person ? GT_CASE_FIRST_CAP : GT_CASE_ANY, restrict_, t.where);
+								  casemode, restrict_, t.where);
 				}
 			}
 		}
