@@ -36,6 +36,8 @@ enum gt_role
 	GT_ROLE_FOREIGN_MINISTER = 3,
 	GT_ROLE_DEFENCE_MINISTER = 4,
 	GT_ROLE_ORG_HEAD = 5,
+	GT_ROLE_DEPUTY_HEAD = 6,	/* vice-president, deputy prime minister */
+	GT_ROLE_MINISTER = 7,		/* any other member of a government */
 	GT_ROLE__COUNT
 };
 
