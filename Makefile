@@ -91,6 +91,14 @@ build/core_bench: test/bench/core_bench.c $(CORE_SRCS) src/core/lexicon_data.c $
 bench-core: build/core_bench
 	build/core_bench 64 test/samples/*.txt
 
+# geo_entities/geo_mentions without PostgreSQL, for test/eval/eval_core.sh.
+build/core_predict: test/eval/core_predict.c $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h)
+	@mkdir -p build
+	$(UNIT_CC) $(UNIT_FLAGS) -O2 -o $@ $< $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)
+
+.PHONY: eval-core
+eval-core: build/core_predict
+
 # ---------------------------------------------------------------------------
 # Robustness: fuzzing the core, and the regression suite under valgrind.
 #

@@ -48,7 +48,7 @@ static const char *const kind_names[] = {"country", "organisation", "bloc", "per
 static const char *const via_names[] = {"name", "capital", "demonym", "prefix", "surname",
 "title", "role", "implied"};
 static const char *const role_names[] = {"", "head_of_state", "head_of_government",
-"foreign_minister", "defence_minister", "org_head"};
+"foreign_minister", "defence_minister", "org_head", "deputy_head", "minister"};
 
 /* See lexicon.h. */
 const char *

@@ -36,6 +36,8 @@ enum gt_role
 	GT_ROLE_FOREIGN_MINISTER = 3,
 	GT_ROLE_DEFENCE_MINISTER = 4,
 	GT_ROLE_ORG_HEAD = 5,
+	GT_ROLE_DEPUTY_HEAD = 6,	/* vice-president, deputy prime minister */
+	GT_ROLE_MINISTER = 7,		/* any other member of a government */
 	GT_ROLE__COUNT
 };
 
@@ -75,6 +77,11 @@ enum gt_case
 #define GT_ALIASF_ALONE		0x04	/* a surname: not next to another
 									 * capitalised word (`Antony Blinken` is
 									 * not A. K. Antony) */
+#define GT_ALIASF_MID_SENTENCE 0x08	/* a surname that is also a common
+									 * word (`Trump`): alone, it counts
+									 * capitalised but not as the first
+									 * word of a sentence, unless the
+									 * document named the person before */
 
 /* One slot of the token hash table; hash == 0 marks an empty slot. */
 typedef struct gt_lex_token

@@ -38,6 +38,9 @@ alias_holds(const gt_lexicon *lex, const gt_lex_alias *a,
 
 	if ((a->flags & GT_ALIASF_AFTER_FULL) && (!seen || !seen[a->entity]))
 		return 0;
+	if ((a->flags & GT_ALIASF_MID_SENTENCE) && (t[i].flags & GT_TF_SENT_START) &&
+		(!seen || !seen[a->entity]))
+		return 0;
 	if (a->casemode == GT_CASE_LAST_CAP && !(t[j].flags & CAPITALISED))
 		return 0;
 	if (a->casemode == GT_CASE_FIRST_CAP && !(t[i].flags & CAPITALISED))

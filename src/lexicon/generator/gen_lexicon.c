@@ -732,6 +732,7 @@ typedef struct candidate
 	uint8_t		casemode;		/* the source's default case */
 	uint8_t		lane;			/* LANE_* */
 	uint8_t		after_full;		/* GT_ALIASF_AFTER_FULL */
+	uint8_t		mid_only;		/* GT_ALIASF_MID_SENTENCE (surname_cap) */
 	char	   *where;
 } candidate;
 
@@ -741,6 +742,14 @@ typedef struct candidate
  * surnames, alone or after a title, which several persons may share and
  * which give way to any full form.
  */
+/* How a person's surname form may count alone (aliases/ classes). */
+enum restrict_kind
+{
+	RESTRICT_NONE = 0,			/* surname_free */
+	RESTRICT_AFTER_FULL = 1,	/* surname */
+	RESTRICT_MID_ONLY = 2		/* surname_cap */
+};
+
 enum lane
 {
 	LANE_FULL = 0,
@@ -834,6 +843,13 @@ last_candidate_after_full(void)
 	last_phrase->cands[last_phrase->ncands - 1].after_full = 1;
 }
 
+/* Marks the candidate added last as free only in mid-sentence (surname_cap). */
+static void
+last_candidate_mid_only(void)
+{
+	last_phrase->cands[last_phrase->ncands - 1].mid_only = 1;
+}
+
 /* Adds a candidate meaning for a form; returns 0 if the form is unusable. */
 static int
 add_form(const char *form, int32_t entity, int via, int source, int casemode,
@@ -857,6 +873,7 @@ add_form(const char *form, int32_t entity, int via, int source, int casemode,
 	c->lane = via == GT_VIA_PREFIX ? LANE_PREFIX :
 		(via == GT_VIA_SURNAME || via == GT_VIA_TITLE) ? LANE_SURNAME : LANE_FULL;
 	c->after_full = 0;
+	c->mid_only = 0;
 	c->where = xstrdup(where);
 	return 1;
 }
@@ -954,11 +971,12 @@ inflection_for(const char *word, const char *lang, const inflection **rule)
 
 /*
  * Adds the inflected forms of a one-word form of language lang, as
- * candidates of lower precedence than any form listed as such.
+ * candidates of lower precedence than any form listed as such; restrict
+ * is RESTRICT_AFTER_FULL or RESTRICT_MID_ONLY for surnames, else 0.
  */
 static void
 add_inflected(const char *form, const char *lang, int32_t e, int via,
-			  int casemode, int after_full, const char *where)
+			  int casemode, int restrict_, const char *where)
 {
 	const inflection *r;
 	int			n;
@@ -987,8 +1005,10 @@ add_inflected(const char *form, const char *lang, int32_t e, int via,
 			if (add_form(buf, e, via, SRC_INFLECTED, casemode, where))
 			{
 				nforms_inflected++;
-				if (after_full)
+				if (restrict_ == RESTRICT_AFTER_FULL)
 					last_candidate_after_full();
+				else if (restrict_ == RESTRICT_MID_ONLY)
+					last_candidate_mid_only();
 			}
 		}
 		f += fl;
@@ -1023,9 +1043,10 @@ parse_via(const char *s, const char *where)
 		return GT_VIA_DEMONYM;
 	if (strcmp(s, "prefix") == 0)
 		return GT_VIA_PREFIX;
-	if (strcmp(s, "surname") == 0 || strcmp(s, "surname_free") == 0)
+	if (strcmp(s, "surname") == 0 || strcmp(s, "surname_free") == 0 ||
+		strcmp(s, "surname_cap") == 0)
 		return GT_VIA_SURNAME;
-	data_error(where, "class '%s': expected name, capital, demonym, prefix, surname or surname_free", s);
+	data_error(where, "class '%s': expected name, capital, demonym, prefix, surname, surname_free or surname_cap", s);
 	return -1;
 }
 
@@ -1105,8 +1126,10 @@ read_aliases(const char *dir)
 					   *form,
 					   *save;
 
-			int			person;
-			int			after_full = strcmp(t.cols[c_class], "surname") == 0;
+			int			person,
+						casemode;
+			int			restrict_ = strcmp(t.cols[c_class], "surname") == 0 ? RESTRICT_AFTER_FULL :
+				strcmp(t.cols[c_class], "surname_cap") == 0 ? RESTRICT_MID_ONLY : 0;
 
 			if (e < 0)
 			{
@@ -1116,6 +1139,13 @@ read_aliases(const char *dir)
 			if (via < 0)
 				continue;
 			person = entities[e].kind == GT_KIND_PERSON;
+			/* persons' names are proper nouns: first word capitalised; so are
+			 * English demonyms (`Poles`, not `poles`; `French`, not `french
+			 * fries`): a form that another language writes in lower case
+			 * keeps that language's row, the least strict case wins */
+			casemode = person ? GT_CASE_FIRST_CAP :
+				(via == GT_VIA_DEMONYM && strcmp(t.cols[c_lang], "en") == 0) ? GT_CASE_CAP :
+				GT_CASE_ANY;
 			if (via == GT_VIA_SURNAME && !person)
 			{
 				data_error(t.where, "class '%s' is for persons only", t.cols[c_class]);
@@ -1128,17 +1158,17 @@ read_aliases(const char *dir)
 					form++;
 				if (!*form)
 					continue;
-				/* names of persons are proper nouns: capitalised, or uncased */
-				if (!add_form(form, e, via, SRC_CURATED,
-							  person ? GT_CASE_FIRST_CAP : GT_CASE_ANY, t.where))
+				if (!add_form(form, e, via, SRC_CURATED, casemode, t.where))
 					data_error(t.where, "form '%s' is not a single phrase (punctuation inside, or too long)", form);
 				else
 				{
 					nforms_curated++;
-					if (after_full)
+					if (restrict_ == RESTRICT_AFTER_FULL)
 						last_candidate_after_full();
+					else if (restrict_ == RESTRICT_MID_ONLY)
+						last_candidate_mid_only();
 					add_inflected(form, t.cols[c_lang], e, via,
-								  person ? GT_CASE_FIRST_CAP : GT_CASE_ANY, after_full, t.where);
+								  casemode, restrict_, t.where);
 				}
 			}
 		}
@@ -1328,6 +1358,7 @@ add_titled_forms(const char *dir)
 				tc->casemode = GT_CASE_LAST_CAP;
 				tc->lane = LANE_SURNAME;
 				tc->after_full = (uint8_t) shared;
+				tc->mid_only = 0;
 				tc->where = cand->where;
 			}
 		}
@@ -1647,7 +1678,8 @@ emit_surnames(phrase *p)
 	{
 		candidate  *c = &p->cands[k];
 		int			seen = 0,
-					after_full = c->after_full;
+					after_full = c->after_full,
+					mid_only = c->after_full ? 1 : c->mid_only;
 
 		if (c->lane != LANE_SURNAME)
 			continue;
@@ -1656,14 +1688,20 @@ emit_surnames(phrase *p)
 			seen |= p->cands[q].lane == LANE_SURNAME && p->cands[q].entity == c->entity;
 		if (seen)
 			continue;
+		/* the least restricted row wins: free, then free in mid-sentence
+		 * (surname_cap), then only after the full name (surname) */
 		for (q = k + 1; q < p->ncands; q++)
 			if (p->cands[q].lane == LANE_SURNAME && p->cands[q].entity == c->entity)
+			{
 				after_full &= p->cands[q].after_full;
+				mid_only &= p->cands[q].after_full ? 1 : p->cands[q].mid_only;
+			}
 		GROW(aliases, naliases, cap_aliases);
 		aliases[naliases].entity = c->entity;
 		aliases[naliases].via = c->via;
 		aliases[naliases].casemode = (uint8_t) (p->has_rule ? p->rule_case : c->casemode);
-		aliases[naliases].flags = GT_ALIASF_ALONE | (after_full ? GT_ALIASF_AFTER_FULL : 0);
+		aliases[naliases].flags = GT_ALIASF_ALONE | (after_full ? GT_ALIASF_AFTER_FULL :
+													 mid_only ? GT_ALIASF_MID_SENTENCE : 0);
 		aliases[naliases].context = p->context;
 		naliases++;
 		n++;
