@@ -569,11 +569,17 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 						goto out;
 					break;
 				}
+				/*
+				 * Two-byte characters (accented Latin, Greek, Cyrillic,
+				 * Arabic …), as many as follow each other: a Russian word
+				 * is all of them.
+				 */
+				do
 				{
 					const gt_charinfo *ci = &gt_chars_low[((b & 0x1F) << 6) | (t[p + 1] & 0x3F)];
 
 					if (ci->cls != GT_CC_WORD)
-						break;	/* « » or no-break space end the word */
+						goto word_done; /* « » or no-break space end the word */
 					has_lower |= (ci->flags & GT_CF_LOWER) != 0;
 					memcpy(buf + fl, ci->fold, 8);
 					if (ci->flen > 8)
@@ -581,7 +587,9 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 					fl += ci->flen;
 					p += 2;
 					unit_nc++;
-				}
+					b = t[p];
+				} while ((b & 0xE0) == 0xC0 && b >= 0xC2 && (t[p + 1] & 0xC0) == 0x80 &&
+						 fl < GT_TOKEN_MAX - 16 && p < limit);	/* (marks fold to nothing) */
 			}
 			if (fl >= GT_TOKEN_MAX - 16 || p >= limit)
 				goto out;		/* long words: the general path */

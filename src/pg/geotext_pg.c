@@ -142,9 +142,24 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 	if (count == 0)
 		return construct_empty_array(TEXTOID);
 	elems = palloc(sizeof(Datum) * count);
-	for (i = 0; i < lex->n_entities && k < count; i++)
+	for (i = 0; i < lex->n_entities && k < count;)
+	{
+		uint64		w;
+
+		/* most of present is zeros: skip them eight at a time */
+		if (i % 8 == 0 && i + 8 <= lex->n_entities)
+		{
+			memcpy(&w, present + i, 8);
+			if (w == 0)
+			{
+				i += 8;
+				continue;
+			}
+		}
 		if (present[i])
 			elems[k++] = CStringGetTextDatum(gt_lex_entity_id(lex, i));
+		i++;
+	}
 	return construct_array(elems, (int) k, TEXTOID, -1, false, TYPALIGN_INT);
 }
 

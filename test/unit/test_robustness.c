@@ -63,6 +63,12 @@ test_robustness(void)
 	memset(big, 'a', 1024 * 1024);
 	memcpy(big + 1024 * 1024, " Chine", 7);
 	CHECK(run(big, strlen(big), &bad) == 1 && !bad, "1 MB token then a name");
+	/* words after words, each a letter and a long run of two-byte combining
+	 * marks (they fold to nothing): the word readers must stop at the end */
+	for (i = 0; i + 2 <= 1024 * 1024; i += 2)
+		memcpy(big + i, i % 4096 == 0 ? " a" : "\xcc\x81", 2);
+	memcpy(big + i, " Chine", 7);
+	CHECK(run(big, strlen(big), &bad) == 1 && !bad, "letters with 2,047 combining marks each, then a name");
 	/* a sentence of 100k words with no period: cut into bounded sentences */
 	for (i = 0; i + 6 <= 1024 * 1024; i += 6)
 		memcpy(big + i, "Chine ", 6);
