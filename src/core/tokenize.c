@@ -316,6 +316,32 @@ typedef struct char_memo
 	const gt_charinfo *ci;
 } char_memo;
 
+/*
+ * Decodes the UTF-8 character at s (with 8 bytes readable there) as
+ * gt_utf8_decode does; a valid three-byte sequence, the whole of CJK text,
+ * is checked with one load and one mask.
+ */
+static ALWAYS_INLINE int
+decode_fast(const unsigned char *s, uint32_t *cp)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t	w;
+
+	memcpy(&w, s, 4);
+	if ((w & 0xC0C0F0) == 0x8080E0)
+	{
+		uint32_t	v = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF))
+		{
+			*cp = v;
+			return 3;
+		}
+	}
+#endif
+	return gt_utf8_decode(s, 8, cp);
+}
+
 /* The character at t + p (with 8 bytes readable there), decoded once. */
 static ALWAYS_INLINE const gt_charinfo *
 char_at(char_memo *m, const unsigned char *t, size_t p)
@@ -324,7 +350,7 @@ char_at(char_memo *m, const unsigned char *t, size_t p)
 	{
 		uint32_t	cp;
 
-		m->n = gt_utf8_decode(t + p, 8, &cp);
+		m->n = decode_fast(t + p, &cp);
 		m->ci = gt_char_info(cp);
 		m->at = p;
 	}
@@ -512,6 +538,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				break;			/* anything else: the general path */
 			memcpy(buf, ci->fold, GT_FOLD_MAX);
 			fl = ci->flen;
+			has_lower = 1;		/* caseless: never all capitals (`UN`) either */
 			p += n;
 			unit_nc += n - 1;
 			if (t[p] >= 0x80)
