@@ -98,7 +98,7 @@ PY
 		psql -X -q -d gold -At -c "SELECT json_build_object('id', id, 'entities', geo_entities(body)) FROM g" \
 			>"$LOGS/gold.pred.jsonl"
 		if python3 "$GT_ROOT/test/eval/eval_entities.py" --gold "$g" --pred "$LOGS/gold.pred.jsonl" \
-			--details 3 --min-f1 countries=0.95 --min-f1 orgs=0.90 --min-f1 blocs=0.90 --min-f1 persons=0.85; then
+			--details 3 --min-f1 countries=0.95 --min-f1 orgs=0.95 --min-f1 blocs=0.95 --min-f1 persons=0.95; then
 			add_counts "gold $(basename "$g")" 1 0
 		else
 			add_counts "gold $(basename "$g")" 0 1
@@ -112,7 +112,8 @@ PY
 		psql -X -q -d samples -At -c "SELECT json_build_object('id', file || '.txt', 'entities', geo_entities(body)) FROM samples" \
 			>"$LOGS/samples.pred.jsonl"
 		if python3 "$GT_ROOT/test/eval/eval_entities.py" --gold "$GT_ROOT/test/samples/gold.tsv" \
-			--pred "$LOGS/samples.pred.jsonl" --field countries --min-f1 countries=0.90 --details 5; then
+			--pred "$LOGS/samples.pred.jsonl" --min-f1 countries=0.95 --min-f1 orgs=0.95 \
+			--min-f1 blocs=0.95 --min-f1 persons=0.95 --details 5; then
 			add_counts "samples" 1 0
 		else
 			add_counts "samples" 0 1
