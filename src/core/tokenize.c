@@ -501,26 +501,35 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 		 * all before or after a character of a script without spaces (two
 		 * Latin words cannot touch: they would be one).
 		 */
-		for (;;)
+		if (t[p] == ' ' && gt_ascii_fold[t[p + 1]])
 		{
-			unsigned	kind;
-			int			n = 1;
-
-			if (t[p] < 0x80)
-				kind = gt_ascii_quiet_sep[t[p]];
-			else
+			/* one space, then an ASCII word: most units */
+			p++;
+			seen = 1u << QS_SPACE;
+		}
+		else
+		{
+			for (;;)
 			{
-				kind = quiet_kind(char_at(&memo, t, p)->cls);
-				n = memo.n;
+				unsigned	kind;
+				int			n = 1;
+
+				if (t[p] < 0x80)
+					kind = gt_ascii_quiet_sep[t[p]];
+				else
+				{
+					kind = quiet_kind(char_at(&memo, t, p)->cls);
+					n = memo.n;
+				}
+				if (kind == QS_STOP)
+					break;
+				p += n;
+				unit_nc += n - 1;
+				seen |= 1u << kind;
+				links += kind == QS_LINK;
+				if (p >= limit)
+					goto out;
 			}
-			if (kind == QS_STOP)
-				break;
-			p += n;
-			unit_nc += n - 1;
-			seen |= 1u << kind;
-			links += kind == QS_LINK;
-			if (p >= limit)
-				goto out;
 		}
 		start = p;
 		sep_nc = unit_nc;
@@ -608,9 +617,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 					if (ci->cls != GT_CC_WORD)
 						goto word_done; /* « » or no-break space end the word */
 					has_lower |= (ci->flags & GT_CF_LOWER) != 0;
-					memcpy(buf + fl, ci->fold, 8);
-					if (ci->flen > 8)
-						memcpy(buf + fl + 8, ci->fold + 8, ci->flen - 8);
+					memcpy(buf + fl, ci->fold, GT_FOLD_MAX);	/* (buf has room) */
 					fl += ci->flen;
 					p += 2;
 					unit_nc++;
@@ -624,12 +631,14 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 word_done:
 		if (fl == 0 || p == start)
 			break;
+		if (t[p] == '.' && p - start <= 2)
 		{
+			/* one letter and a period */
 			unsigned	c0 = t[start];
 
-			if (c0 - 'A' < 26 && t[start + 1] == '.')
+			if (c0 - 'A' < 26 && p == start + 1)
 				break;			/* maybe an acronym: the general path */
-			if ((c0 & 0xE0) == 0xC0 && t[start + 2] == '.' &&
+			if ((c0 & 0xE0) == 0xC0 && p == start + 2 &&
 				(gt_chars_low[((c0 & 0x1F) << 6) | (t[start + 1] & 0x3F)].flags & GT_CF_UPPER))
 				break;			/* the same, upper-case letter not ASCII: `Ü.S.` */
 		}
@@ -1091,6 +1100,9 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			st.last.flags |= GT_TF_JOIN_NEXT |
 				((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);
 		hit = sparse && cur.id >= 0 && lex->token_root[cur.id] != 0;
+		if (joined && st.nwalks > 0 && cur.id == GT_ID_UNRESOLVED)
+			cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);	/* a walk asks: the
+																 * hash is at hand */
 
 		if (st.pending)
 		{
