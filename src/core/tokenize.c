@@ -951,6 +951,8 @@ reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 	w->end = (uint32_t) end;
 	w->cstart = (uint32_t) (start - ncont);
 	w->cend = (uint32_t) (end - tk->ncont);
+	if (index == 0)
+		w->flags |= GT_TF_SENT_START;
 	w->id = GT_ID_UNRESOLVED;	/* the bloom filter rejected it */
 	w->flen = (uint16_t) fl;
 	st->last_fold = scratch;
@@ -977,6 +979,36 @@ keep_pending(gt_tokenizer *tk, sentence_state *st, int sparse)
 	st->last_fold = tk->fold + (size_t) (st->n - 1) * GT_TOKEN_MAX;
 }
 
+/*
+ * Skips the quiet words from pos, the *nread-th word of its sentence or
+ * the space before it (see skip_quiet_words), and makes the last one skipped
+ * the last word read; returns where reading goes on.
+ */
+static ALWAYS_INLINE size_t
+skip_quiet(gt_tokenizer *tk, sentence_state *st, size_t pos, uint32_t *nread)
+{
+	size_t		ls = 0,
+				le = 0,
+				lnc = 0,
+				nc = tk->ncont,
+				limit = tk->len - 96;
+	uint32_t	k;
+
+	if (pos + 96 >= tk->len)
+		return pos;				/* the end of the text: the general path */
+	if (limit > tk->next_check)
+		limit = tk->next_check; /* let the check callback run */
+	pos = skip_quiet_words(tk->lex, tk->text, pos, limit, &ls, &le, &nc, &lnc,
+						   GT_SENTENCE_MAX - 1 - *nread, &k);
+	tk->ncont = nc;
+	if (k > 0)
+	{
+		*nread += k;
+		reread_word(tk, st, ls, le, lnc, *nread - 1);
+	}
+	return pos;
+}
+
 /* See tokenize.h. */
 int
 gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
@@ -997,6 +1029,10 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 	st.keep_run = 0;
 	st.pending = 0;
 	memset(&st.last, 0, sizeof(st.last));
+
+	/* the first words of a sentence may be quiet too */
+	if (sparse)
+		pos = skip_quiet(tk, &st, pos, &nread);
 
 	while (pos < len)
 	{
@@ -1135,26 +1171,8 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		gap = 0;
 
 		/* between phrases: skip the quiet words that follow */
-		if (sparse && st.nwalks == 0 && st.keep_run == 0 && !st.pending && pos + 96 < len)
-		{
-			size_t		ls = 0,
-						le = 0,
-						lnc = 0,
-						nc = tk->ncont,
-						limit = len - 96;
-			uint32_t	k;
-
-			if (limit > tk->next_check)
-				limit = tk->next_check;	/* let the check callback run */
-			pos = skip_quiet_words(lex, t, pos, limit, &ls, &le, &nc, &lnc,
-								   GT_SENTENCE_MAX - 1 - nread, &k);
-			tk->ncont = nc;
-			if (k > 0)
-			{
-				nread += k;
-				reread_word(tk, &st, ls, le, lnc, nread - 1);
-			}
-		}
+		if (sparse && st.nwalks == 0 && st.keep_run == 0 && !st.pending)
+			pos = skip_quiet(tk, &st, pos, &nread);
 	}
 	tk->pos = pos;
 	if (nread == 0)
