@@ -178,10 +178,10 @@ typedef struct gt_lexicon
 	const uint8_t *token_flags; /* GT_TOKF_* per token id */
 
 	uint32_t	bloom_mask;		/* bits - 1 of each of the three blooms */
-	const uint64_t *bloom;		/* tokens that start a phrase (token_root != 0) */
-	const uint64_t *quiet_bloom;	/* … and are a phrase by themselves */
-	const uint64_t *upper_bloom;	/* … but only when written in capitals
-									 * (`UN`, not the article `un`) */
+	const uint64_t *word_bloom; /* two blooms side by side: gt_word_bloom() */
+	const uint64_t *upper_bloom;	/* tokens that are a phrase by themselves
+									 * only when written in capitals (`UN`,
+									 * not the article `un`) */
 	const uint64_t *pair_bloom; /* gt_pair_hash of the first two tokens of the
 								 * phrases whose first token is not one */
 	uint32_t	pair_mask;		/* pair_bloom bits - 1 */
@@ -245,6 +245,30 @@ static inline uint64_t
 gt_bloom_bits(uint64_t h)
 {
 	return ((uint64_t) 1 << (h & 63)) | ((uint64_t) 1 << ((h >> 6) & 63));
+}
+
+/*
+ * The two blooms every word meets, side by side so that one cache line
+ * answers both: for hash h, word [0] of the pair returned holds the bits of
+ * the tokens that start a phrase (token_root != 0), word [1] those of the
+ * tokens that are a phrase by themselves (not only in capitals).
+ */
+#define GT_BLOOM_FIRST 0
+#define GT_BLOOM_QUIET 1
+
+static inline const uint64_t *
+gt_word_bloom(const uint64_t *word_bloom, uint32_t mask, uint64_t h)
+{
+	return word_bloom + 2 * ((uint32_t) (h >> 40) & (mask >> 6));
+}
+
+/* Does bloom word w hold hash h? */
+static inline int
+gt_bloom_word_has(uint64_t w, uint64_t h)
+{
+	uint64_t	m = gt_bloom_bits(h);
+
+	return (w & m) == m;
 }
 
 /* Tests hash h in bloom filter b of mask + 1 bits. */

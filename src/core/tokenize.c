@@ -399,9 +399,10 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 		   size_t sep_nc, size_t unit_nc)
 {
 	uint64_t	h = gt_hash_padded(fold, fl);
+	const uint64_t *wb = gt_word_bloom(lex->word_bloom, lex->bloom_mask, h);
 	int			is_first = -1;	/* not known yet: the bloom filter tells */
 
-	if (gt_bloom_test(lex->quiet_bloom, lex->bloom_mask, h) ||
+	if (gt_bloom_word_has(wb[GT_BLOOM_QUIET], h) ||
 		(!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h)))
 	{
 		/*
@@ -432,7 +433,7 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 		gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(q->h_prev, h)))
 		return 0;				/* the two may begin a phrase: see the caller */
 	q->last_is_first = is_first >= 0 ? is_first :
-		gt_bloom_test(lex->bloom, lex->bloom_mask, h);
+		gt_bloom_word_has(wb[GT_BLOOM_FIRST], h);
 	q->h_prev = h;
 	q->prev_unit = q->pos;
 	q->prev_nc = q->nc;
@@ -1126,7 +1127,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		{
 			h = gt_hash_padded(scratch, cur.flen);
 			cur.id = GT_ID_UNRESOLVED;
-			if (gt_bloom_test(lex->bloom, lex->bloom_mask, h))
+			if (gt_bloom_word_has(gt_word_bloom(lex->word_bloom, lex->bloom_mask, h)[GT_BLOOM_FIRST], h))
 				cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);
 		}
 		if (nread == 0)

@@ -1214,7 +1214,7 @@ read_abbreviations(const char *dir)
 	uint8_t    *flags;
 	char	   *strings;
 	uint32_t	nstrings = 0;
-	static const uint64_t all_pass = ~(uint64_t) 0;
+	static const uint64_t all_pass[2] = {~(uint64_t) 0, ~(uint64_t) 0};
 
 	snprintf(path, sizeof(path), "%s/rules/abbreviations.tsv", dir);
 	if (!tsv_open(&t, path))
@@ -1278,7 +1278,7 @@ read_abbreviations(const char *dir)
 	abbrev_lex.tokens = tab;
 	abbrev_lex.token_mask = size - 1;
 	abbrev_lex.token_flags = flags;
-	abbrev_lex.bloom = &all_pass;
+	abbrev_lex.word_bloom = all_pass;
 	abbrev_lex.bloom_mask = 0;
 }
 
@@ -2046,8 +2046,7 @@ main(int argc, char **argv)
 	gt_lex_edge *edges;
 	gt_lex_token *ttab;
 	uint32_t	pair_bits;
-	uint64_t   *bloom,
-			   *quiet_bloom,
+	uint64_t   *word_bloom,
 			   *upper_bloom,
 			   *pair_bloom;
 	uint32_t   *state_alias_first,
@@ -2173,8 +2172,7 @@ main(int argc, char **argv)
 		bloom_bits = 65536;
 	if (bloom_bits > (1u << 24))
 		bloom_bits = 1u << 24;
-	bloom = xmalloc(bloom_bits / 8);
-	quiet_bloom = xmalloc(bloom_bits / 8);
+	word_bloom = xmalloc(bloom_bits / 8 * 2);
 	upper_bloom = xmalloc(bloom_bits / 8);
 	{
 		/* the pair bloom is sized on the pairs: a full one lets everything through */
@@ -2201,7 +2199,8 @@ main(int argc, char **argv)
 		ttab[s].text = pool_add(tokens[i].text, tokens[i].len);
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
-			gt_bloom_set(bloom, bloom_bits - 1, tokens[i].hash);
+			((uint64_t *) gt_word_bloom(word_bloom, bloom_bits - 1, tokens[i].hash))[GT_BLOOM_FIRST] |=
+				gt_bloom_bits(tokens[i].hash);
 		/* a phrase by itself: the quiet-word loop must stop at it */
 		if (token_root[i] != 0 && state_alias_count[token_root[i]] > 0)
 		{
@@ -2212,7 +2211,8 @@ main(int argc, char **argv)
 				tokens[i].flags |= GT_TOKF_UPPER_ONLY;
 			}
 			else
-				gt_bloom_set(quiet_bloom, bloom_bits - 1, tokens[i].hash);
+				((uint64_t *) gt_word_bloom(word_bloom, bloom_bits - 1, tokens[i].hash))[GT_BLOOM_QUIET] |=
+					gt_bloom_bits(tokens[i].hash);
 		}
 	}
 
@@ -2243,7 +2243,7 @@ main(int argc, char **argv)
 			if (first == UINT32_MAX ||
 				(state_alias_count[from] > 0 &&
 				 !root_upper_only(state_alias_first[from], state_alias_count[from])))
-				continue;		/* not a first token, or always in quiet_bloom */
+				continue;		/* not a first token, or always in the quiet bloom */
 			gt_bloom_set(pair_bloom, pair_bits - 1,
 						 gt_pair_hash(tokens[first].hash, tokens[tok].hash));
 		}
@@ -2331,13 +2331,13 @@ main(int argc, char **argv)
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
 	{
-		const char *names[4] = {"lex_bloom", "lex_quiet_bloom", "lex_upper_bloom", "lex_pair_bloom"};
-		uint64_t   *blooms[4] = {bloom, quiet_bloom, upper_bloom, pair_bloom};
+		const char *names[3] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom"};
+		uint64_t   *blooms[3] = {word_bloom, upper_bloom, pair_bloom};
 		int			b;
 
-		for (b = 0; b < 4; b++)
+		for (b = 0; b < 3; b++)
 		{
-			uint32_t	bits = b == 3 ? pair_bits : bloom_bits;
+			uint32_t	bits = b == 2 ? pair_bits : b == 0 ? 2 * bloom_bits : bloom_bits;
 
 			fprintf(out, "static const uint64_t %s[%u] = {", names[b], bits / 64);
 			for (i = 0; i < bits / 64; i++)
@@ -2407,7 +2407,7 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_root, lex_token_flags,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_bloom, lex_quiet_bloom, lex_upper_bloom, lex_pair_bloom, %u,\n",
+	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u,\n",
 			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
