@@ -91,7 +91,7 @@ build/core_bench: test/bench/core_bench.c $(CORE_SRCS) src/core/lexicon_data.c $
 bench-core: build/core_bench
 	build/core_bench 64 test/samples/*.txt
 
-# geo_entities/geo_mentions without PostgreSQL, for test/eval/eval_core.sh.
+# geo_entities/geo_mentions without PostgreSQL, for test/eval/eval.sh --core.
 build/core_predict: test/eval/core_predict.c $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h)
 	@mkdir -p build
 	$(UNIT_CC) $(UNIT_FLAGS) -O2 -o $@ $< $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)

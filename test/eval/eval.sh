@@ -4,8 +4,10 @@
 # to show what triggered each false positive) on every text and scores the result with
 # eval_entities.py.
 #
-#   bash test/eval/eval.sh GOLD [GOLD2 ...] [-- eval_entities.py options]
+#   bash test/eval/eval.sh [--core] GOLD [GOLD2 ...] [-- eval_entities.py options]
 #
+# --core: the same predictions without PostgreSQL, from the core and the lexicon alone
+# (build/core_predict, `make eval-core`): seconds, nothing installed; the loop for lexicon work.
 # GOLD: a JSONL gold file (id, text, countries, countries_via_person, orgs, blocs, persons) or a
 # TSV like test/samples/gold.tsv (texts next to it).  Options after `--` go to eval_entities.py
 # (--field countries, --min-f1 countries=0.8, --details 20); its exit status is this script's.
@@ -14,21 +16,34 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../lib.sh"
 
-golds=() opts=()
+golds=() opts=() core=0
 while [ $# -gt 0 ]; do
 	case $1 in
 		--) shift; opts=("$@"); break ;;
-		-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		--core) core=1; shift ;;
 		*) golds+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"); shift ;;
 	esac
 done
-[ ${#golds[@]} -gt 0 ] || { echo "usage: bash test/eval/eval.sh GOLD [GOLD2 ...] [-- options]" >&2; exit 2; }
+[ ${#golds[@]} -gt 0 ] || { echo "usage: bash test/eval/eval.sh [--core] GOLD [GOLD2 ...] [-- options]" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "eval.sh: python3 is needed" >&2; exit 2; }
 gold_args=()
 for g in "${golds[@]}"; do
 	[ -r "$g" ] || { echo "eval.sh: cannot read $g" >&2; exit 2; }
 	gold_args+=(--gold "$g")
 done
+
+if [ $core = 1 ]; then
+	make -C "$GT_ROOT" -s eval-core >/dev/null
+	WORK=$(mktemp -d /tmp/geotext-eval.XXXXXX)
+	trap 'rm -rf "$WORK"' EXIT
+	python3 "$HERE/eval_entities.py" "${gold_args[@]}" --export-texts "$WORK/texts.tsv"
+	"$GT_ROOT/build/core_predict" <"$WORK/texts.tsv" >"$WORK/pred.jsonl"
+	[ -n "${GT_EVAL_PRED:-}" ] && cp "$WORK/pred.jsonl" "$GT_EVAL_PRED"
+	rc=0
+	python3 "$HERE/eval_entities.py" "${gold_args[@]}" --pred - "${opts[@]}" <"$WORK/pred.jsonl" || rc=$?
+	exit $rc
+fi
 
 gt_install_deps
 gt_build_install
