@@ -2155,6 +2155,34 @@ main(int argc, char **argv)
 		}
 		p->state = state;
 	}
+	{
+		/*
+		 * The table was sized on every token of every phrase; shared
+		 * prefixes leave far fewer edges.  Rehash them into a table twice
+		 * their number: the matcher's steps then touch a few MB, not tens.
+		 */
+		uint32_t	size = pow2_at_least((uint64_t) nedges * 2 + 16);
+
+		if (size < edge_size)
+		{
+			gt_lex_edge *small = xmalloc(sizeof(gt_lex_edge) * size);
+
+			for (i = 0; i < edge_size; i++)
+			{
+				uint32_t	s;
+
+				if (edges[i].key == 0)
+					continue;
+				s = gt_edge_slot(edges[i].key, size - 1);
+				while (small[s].key != 0)
+					s = gt_next_slot(s, size - 1);
+				small[s] = edges[i];
+			}
+			free(edges);
+			edges = small;
+			edge_size = size;
+		}
+	}
 	state_alias_first = xmalloc(sizeof(uint32_t) * nstates);
 	state_alias_count = xmalloc(sizeof(uint32_t) * nstates);
 	for (i = 0; i < nphrases; i++)
