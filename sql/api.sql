@@ -16,3 +16,12 @@ SELECT geotext_version() ~ '^geotext \d+\.\d+\.\d+, lexicon .*actors.*, ICU \d+[
 -- STRICT: NULL in, NULL out
 SELECT geo_entities(NULL) IS NULL AS null_entities;
 SELECT count(*) FROM geo_mentions(NULL);
+
+-- the array is laid out by hand (geotext_pg.c): it must be what PostgreSQL
+-- builds itself, byte for byte, whatever the ids' lengths
+SELECT t, a = b AS same_elements, array_dims(a) IS NOT DISTINCT FROM array_dims(b) AS same_dims,
+       pg_column_size(a) = pg_column_size(b) AS same_size,
+       textsend(a::text) = textsend(b::text) AS same_text
+FROM (VALUES ('Chine, Russie, OTAN, Sud global et Xi Jinping'), ('Pékin'), ('rien')) AS v(t),
+     LATERAL (SELECT geo_entities(t) AS a,
+                     ARRAY(SELECT unnest(geo_entities(t))) AS b) AS x;
