@@ -17,3 +17,7 @@ SELECT body, geo_entities(body) FROM (VALUES
 
 -- a person mention gives the person and the state it serves; geo_mentions says which is implied
 SELECT entity, kind, surface, via FROM geo_mentions('Poutine et M. Lavrov');
+
+-- ids keep the punctuation of their Wikipedia titles; a comma needs quotes in an array literal
+SELECT geo_entities('Le prince Albert II de Monaco a reçu Ben Wallace.') AS ids;
+SELECT geo_entities('Prince Albert II of Monaco met Ben Wallace.') @> '{"albert_ii,_prince_of_monaco","ben_wallace_(politician)"}' AS found;
