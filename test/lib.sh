@@ -35,25 +35,39 @@ gt_build_install() {
 	gt_as_root make -C "$GT_ROOT" -s with_llvm=no PG_CONFIG="$PG_CONFIG" install >/dev/null
 }
 
+# Makes a temporary folder for throwaway clusters (/tmp/geotext-$1.XXXXXX)
+# that the server's user can write: postgres when we are root, since initdb
+# refuses root.  Sets GT_FOLDER, and GT_RUN_PG, the prefix that runs a command
+# as that user; exports PGUSER.
+gt_cluster_folder() {
+	GT_FOLDER=$(mktemp -d "/tmp/geotext-$1.XXXXXX")
+	chmod 755 "$GT_FOLDER"
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres:postgres "$GT_FOLDER"
+		GT_RUN_PG=(runuser -u postgres --)
+		export PGUSER=postgres
+	else
+		GT_RUN_PG=()
+		export PGUSER=$(id -un)
+	fi
+}
+
+# initdb of a UTF-8, C-locale cluster in $1 (a folder in GT_FOLDER), as the
+# server's user; its output goes to $1.initdb.log, shown on failure.
+gt_initdb() {
+	"${GT_RUN_PG[@]}" initdb -D "$1" -U "$PGUSER" -E UTF8 --no-locale -A trust >"$1.initdb.log" 2>&1 \
+		|| { cat "$1.initdb.log"; return 1; }
+}
+
 # Starts a throwaway cluster in a temporary folder, on a unix socket only;
 # exports PGHOST, PGPORT, PGUSER, PGDATABASE; stops and removes it on exit.
 gt_start_cluster() {
-	GT_CLUSTER=$(mktemp -d /tmp/geotext-cluster.XXXXXX)
-	chmod 755 "$GT_CLUSTER"
-	local run=()
-	if [ "$(id -u)" = 0 ]; then
-		chown postgres:postgres "$GT_CLUSTER"
-		run=(runuser -u postgres --)      # initdb refuses to run as root
-		export PGUSER=postgres
-	else
-		export PGUSER=$(id -un)
-	fi
-	GT_RUN_PG=("${run[@]}")
+	gt_cluster_folder cluster
+	GT_CLUSTER=$GT_FOLDER
 	export PGHOST=$GT_CLUSTER PGPORT=54329 PGDATABASE=postgres
-	"${run[@]}" initdb -D "$GT_CLUSTER/data" -U "$PGUSER" -E UTF8 --no-locale -A trust >"$GT_CLUSTER/initdb.log" 2>&1 \
-		|| { cat "$GT_CLUSTER/initdb.log"; return 1; }
+	gt_initdb "$GT_CLUSTER/data" || return 1
 	trap gt_stop_cluster EXIT
-	"${run[@]}" pg_ctl -D "$GT_CLUSTER/data" -l "$GT_CLUSTER/server.log" -w \
+	"${GT_RUN_PG[@]}" pg_ctl -D "$GT_CLUSTER/data" -l "$GT_CLUSTER/server.log" -w \
 		-o "-k $GT_CLUSTER -p $PGPORT -c listen_addresses='' -c fsync=off -c max_worker_processes=8" start >/dev/null \
 		|| { cat "$GT_CLUSTER/server.log"; return 1; }
 	echo "== throwaway cluster running in $GT_CLUSTER"

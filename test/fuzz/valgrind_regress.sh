@@ -24,21 +24,13 @@ fi
 gt_build_install
 set +e
 
-VG_DIR=$(mktemp -d /tmp/geotext-valgrind.XXXXXX)
-chmod 755 "$VG_DIR"
-run=()
-if [ "$(id -u)" = 0 ]; then
-	chown postgres:postgres "$VG_DIR"
-	run=(runuser -u postgres --)
-	export PGUSER=postgres
-else
-	export PGUSER=$(id -un)
-fi
+gt_cluster_folder valgrind
+VG_DIR=$GT_FOLDER
+run=("${GT_RUN_PG[@]}")
 export PGHOST=$VG_DIR PGPORT=$VG_PORT PGDATABASE=postgres
 "${run[@]}" mkdir -p "$VG_DIR/logs"
 mkdir -p "$VG_DIR/out"
-"${run[@]}" initdb -D "$VG_DIR/data" -U "$PGUSER" -E UTF8 --no-locale -A trust >"$VG_DIR/initdb.log" 2>&1 ||
-	{ cat "$VG_DIR/initdb.log"; exit 1; }
+gt_initdb "$VG_DIR/data" || exit 1
 
 stop_cluster() {
 	"${run[@]}" pg_ctl -D "$VG_DIR/data" -m fast -t 300 stop >/dev/null 2>&1 ||

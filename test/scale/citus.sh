@@ -41,99 +41,21 @@ if ! [ -x "$PG_CONFIG_15" ] || ! [ -f "$("$PG_CONFIG_15" --pkglibdir)/citus.so" 
 	exit 0
 fi
 
-MB=${1:-2}
-if ! [[ $MB =~ ^[0-9]+([.][0-9]+)?$ ]] || [[ $MB =~ ^[0.]+$ ]]; then
-	echo "citus.sh: MB must be a positive number, not '$MB'" >&2
-	exit 2
-fi
-BASE_PORT=${GT_CITUS_PORT:-54351}
+SCALE_TEST=scale-citus
 NODES=(coord worker)
+BASE_PORT=${GT_CITUS_PORT:-54351}
 DB=news
-SCALE_DIR=""
-RUN_PG=()
-failures=0
+source "$(dirname "$0")/nodes.sh"
+scale_parse_mb "${1:-}" 2
 
-ok() { echo "ok    $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-
-port_of() {
-	case $1 in
-	coord) echo "$BASE_PORT" ;;
-	worker) echo $((BASE_PORT + 1)) ;;
-	esac
-}
-
-q() {
-	local node=$1
-	shift
-	psql -X -q -v ON_ERROR_STOP=1 -h "$SCALE_DIR" -p "$(port_of "$node")" -d "$DB" "$@"
-}
-
-stop_clusters() {
-	local node
-	if [ -n "$SCALE_DIR" ] && [ -d "$SCALE_DIR" ]; then
-		for node in "${NODES[@]}"; do
-			[ -f "$SCALE_DIR/$node/postmaster.pid" ] &&
-				"${RUN_PG[@]}" pg_ctl -D "$SCALE_DIR/$node" -m immediate stop >/dev/null 2>&1
-		done
-		rm -rf "$SCALE_DIR"
-	fi
-}
-
-finish() {
-	local rc=$?
-	stop_clusters
-	echo
-	if [ "$failures" = 0 ] && [ "${completed:-0}" = 1 ]; then
-		echo "scale-citus: 1 passed, 0 failed"
-		exit 0
-	fi
-	[ "${completed:-0}" = 1 ] || echo "citus.sh: stopped early (status $rc)"
-	echo "scale-citus: 0 passed, 1 failed"
-	exit 1
-}
-
-start_clusters() {
-	SCALE_DIR=$(mktemp -d /tmp/geotext-citus.XXXXXX)
-	chmod 755 "$SCALE_DIR"
-	if [ "$(id -u)" = 0 ]; then
-		chown postgres:postgres "$SCALE_DIR"
-		RUN_PG=(runuser -u postgres --)
-		export PGUSER=postgres
-	else
-		export PGUSER=$(id -un)
-	fi
-	unset PGHOST PGPORT PGDATABASE
-	local node
-	for node in "${NODES[@]}"; do
-		"${RUN_PG[@]}" initdb -D "$SCALE_DIR/$node" -U "$PGUSER" -E UTF8 --no-locale -A trust \
-			>"$SCALE_DIR/$node.initdb.log" 2>&1 || { cat "$SCALE_DIR/$node.initdb.log"; return 1; }
-		# Citus's nodes reach one another over TCP: 127.0.0.1 only.
-		"${RUN_PG[@]}" pg_ctl -D "$SCALE_DIR/$node" -l "$SCALE_DIR/$node.log" -w \
-			-o "-k $SCALE_DIR -p $(port_of "$node") -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=16 -c shared_preload_libraries=citus" \
-			start >/dev/null || { cat "$SCALE_DIR/$node.log"; return 1; }
-		psql -X -q -v ON_ERROR_STOP=1 -h "$SCALE_DIR" -p "$(port_of "$node")" -d postgres \
-			-c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'" || return 1
-		# citus first: it must be the first extension of the database.
-		q "$node" -c "CREATE EXTENSION citus" -c "CREATE EXTENSION geotext" || return 1
-		echo "== $node: 127.0.0.1 port $(port_of "$node")"
-	done
+# Citus's nodes reach one another over TCP: 127.0.0.1 only; citus must be
+# the first extension of the database.
+start_citus() {
+	start_nodes "-c listen_addresses=127.0.0.1 -c max_worker_processes=16 -c shared_preload_libraries=citus" \
+		citus geotext || return 1
 	q coord -c "SELECT citus_set_coordinator_host('127.0.0.1', $(port_of coord))" \
 		-c "SELECT citus_add_node('127.0.0.1', $(port_of worker))" >/dev/null || return 1
 	q coord -c "SELECT nodename, nodeport, noderole FROM pg_dist_node ORDER BY nodeport"
-}
-
-check_versions() {
-	echo
-	echo "== citus and geotext on each node"
-	local node v first=""
-	for node in "${NODES[@]}"; do
-		v=$(q "$node" -At -c "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'citus') || ' | ' || geotext_version()")
-		echo "$node: citus $v"
-		[ -z "$first" ] && first=$v
-		[ "$v" = "$first" ] || { fail "citus or geotext differs between nodes"; return; }
-	done
-	ok "same Citus and geotext on both nodes"
 }
 
 load_corpus() {
@@ -212,16 +134,10 @@ update_entities() {
 main() {
 	trap finish EXIT
 	trap 'exit 130' INT TERM
-	set -e
-	gt_install_deps
-	if [ "${GT_SCALE_NO_BUILD:-0}" = 1 ]; then
-		echo "== GT_SCALE_NO_BUILD=1: using the geotext already installed"
-	else
-		gt_build_install
-	fi
-	set +e
-	start_clusters || { fail "clusters did not start"; return 1; }
-	check_versions
+	scale_prepare
+	start_citus || { fail "clusters did not start"; return 1; }
+	check_same_on_nodes "Citus and geotext" \
+		"SELECT (SELECT extversion FROM pg_extension WHERE extname = 'citus') || ' | ' || geotext_version()"
 	load_corpus || { fail "loading the corpus"; return 1; }
 	distributed_queries
 	update_entities

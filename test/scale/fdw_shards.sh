@@ -31,98 +31,12 @@
 set -uo pipefail
 source "$(dirname "$0")/../lib.sh"
 
-MB=${1:-4}
-if ! [[ $MB =~ ^[0-9]+([.][0-9]+)?$ ]] || [[ $MB =~ ^[0.]+$ ]]; then
-	echo "fdw_shards.sh: MB must be a positive number, not '$MB'" >&2
-	exit 2
-fi
-BASE_PORT=${GT_SCALE_PORT:-54341}
+SCALE_TEST=scale-fdw
 NODES=(coord shard1 shard2)
+BASE_PORT=${GT_SCALE_PORT:-54341}
 DB=news
-SCALE_DIR=""
-RUN_PG=()
-failures=0
-
-ok() { echo "ok    $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-
-port_of() {
-	case $1 in
-	coord) echo "$BASE_PORT" ;;
-	shard1) echo $((BASE_PORT + 1)) ;;
-	shard2) echo $((BASE_PORT + 2)) ;;
-	esac
-}
-
-# psql on node $1 (database $DB unless -d is given again), quiet, stop on error.
-q() {
-	local node=$1
-	shift
-	psql -X -q -v ON_ERROR_STOP=1 -h "$SCALE_DIR" -p "$(port_of "$node")" -d "$DB" "$@"
-}
-
-stop_clusters() {
-	local node
-	if [ -n "$SCALE_DIR" ] && [ -d "$SCALE_DIR" ]; then
-		for node in "${NODES[@]}"; do
-			[ -f "$SCALE_DIR/$node/postmaster.pid" ] &&
-				"${RUN_PG[@]}" pg_ctl -D "$SCALE_DIR/$node" -m immediate stop >/dev/null 2>&1
-		done
-		rm -rf "$SCALE_DIR"
-	fi
-}
-
-finish() {
-	local rc=$?
-	stop_clusters
-	echo
-	if [ "$failures" = 0 ] && [ "${completed:-0}" = 1 ]; then
-		echo "scale-fdw: 1 passed, 0 failed"
-		exit 0
-	fi
-	[ "${completed:-0}" = 1 ] || echo "fdw_shards.sh: stopped early (status $rc)"
-	echo "scale-fdw: 0 passed, 1 failed"
-	exit 1
-}
-
-start_clusters() {
-	SCALE_DIR=$(mktemp -d /tmp/geotext-scale.XXXXXX)
-	chmod 755 "$SCALE_DIR"
-	if [ "$(id -u)" = 0 ]; then
-		chown postgres:postgres "$SCALE_DIR"
-		RUN_PG=(runuser -u postgres --) # initdb refuses to run as root
-		export PGUSER=postgres
-	else
-		export PGUSER=$(id -un)
-	fi
-	unset PGHOST PGPORT PGDATABASE
-	local node
-	for node in "${NODES[@]}"; do
-		"${RUN_PG[@]}" initdb -D "$SCALE_DIR/$node" -U "$PGUSER" -E UTF8 --no-locale -A trust \
-			>"$SCALE_DIR/$node.initdb.log" 2>&1 || { cat "$SCALE_DIR/$node.initdb.log"; return 1; }
-		"${RUN_PG[@]}" pg_ctl -D "$SCALE_DIR/$node" -l "$SCALE_DIR/$node.log" -w \
-			-o "-k $SCALE_DIR -p $(port_of "$node") -c listen_addresses='' -c fsync=off -c max_worker_processes=8" \
-			start >/dev/null || { cat "$SCALE_DIR/$node.log"; return 1; }
-		psql -X -q -v ON_ERROR_STOP=1 -h "$SCALE_DIR" -p "$(port_of "$node")" -d postgres \
-			-c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'" || return 1
-		q "$node" -c "CREATE EXTENSION geotext" || return 1
-		echo "== $node: port $(port_of "$node"), socket in $SCALE_DIR"
-	done
-}
-
-# Same geotext everywhere: the shards compute what the coordinator would.
-check_versions() {
-	echo
-	echo "== geotext on each node"
-	local node v first=""
-	for node in "${NODES[@]}"; do
-		v=$(q "$node" -At -c "SELECT e.extversion || ' | ' || geotext_version() FROM pg_extension e WHERE e.extname = 'geotext'")
-		echo "$node: $v"
-		[ -z "$first" ] && first=$v
-		[ "$v" = "$first" ] || { fail "geotext differs between nodes"; return; }
-	done
-	ok "same extension version and lexicon checksum on all nodes"
-}
+source "$(dirname "$0")/nodes.sh"
+scale_parse_mb "${1:-}" 4
 
 setup_shards() {
 	echo
@@ -320,16 +234,12 @@ compare_results() {
 main() {
 	trap finish EXIT
 	trap 'exit 130' INT TERM
-	set -e
-	gt_install_deps
-	if [ "${GT_SCALE_NO_BUILD:-0}" = 1 ]; then
-		echo "== GT_SCALE_NO_BUILD=1: using the geotext already installed"
-	else
-		gt_build_install
-	fi
-	set +e
-	start_clusters || { fail "clusters did not start"; return 1; }
-	check_versions
+	scale_prepare
+	# unix sockets only: listen_addresses is empty
+	start_nodes "-c listen_addresses='' -c max_worker_processes=8" geotext ||
+		{ fail "clusters did not start"; return 1; }
+	check_same_on_nodes "extension version and lexicon checksum" \
+		"SELECT e.extversion || ' | ' || geotext_version() FROM pg_extension e WHERE e.extname = 'geotext'"
 	setup_shards || { fail "shard setup"; return 1; }
 	setup_coordinator || { fail "coordinator setup"; return 1; }
 	load_corpus || { fail "loading the corpus"; return 1; }
