@@ -107,19 +107,25 @@ class Doc:
         self.id, self.text, self.title, self.lang, self.gold = id_, text, title, lang, gold
 
 
+def jsonl_objects(f, name):
+    """(where, object) for each non-blank line of f, an object with an id, or die."""
+    for n, line in enumerate(f, 1):
+        if not line.strip():
+            continue
+        where = "%s:%d" % (name, n)
+        try:
+            d = json.loads(line)
+        except ValueError as e:
+            die("%s: bad JSON: %s" % (where, e))
+        if not isinstance(d, dict) or "id" not in d:
+            die("%s: not an object with an id" % where)
+        yield where, d
+
+
 def load_gold_jsonl(path):
     docs = []
     with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = "%s:%d" % (path, n)
-            try:
-                d = json.loads(line)
-            except ValueError as e:
-                die("%s: bad JSON: %s" % (where, e))
-            if not isinstance(d, dict) or "id" not in d:
-                die("%s: not an object with an id" % where)
+        for where, d in jsonl_objects(f, path):
             if not isinstance(d.get("text"), str):
                 die("%s: no text" % where)
             gold = {
@@ -208,16 +214,7 @@ def classify(entity, org_ids):
 def read_pred_lines(path):
     f = sys.stdin if path == "-" else open(path, encoding="utf-8")
     try:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = "%s:%d" % ("<stdin>" if path == "-" else path, n)
-            try:
-                p = json.loads(line)
-            except ValueError as e:
-                die("%s: bad JSON: %s" % (where, e))
-            if not isinstance(p, dict) or "id" not in p:
-                die("%s: not an object with an id" % where)
+        for where, p in jsonl_objects(f, "<stdin>" if path == "-" else path):
             ents = p.get("entities")
             if ents is None:
                 ents = []

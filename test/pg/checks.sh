@@ -493,6 +493,19 @@ check_parallel() {
 }
 
 # ---------------------------------------------------------- 7. memory
+# VmRSS must not keep growing: $1 is one line per batch (VmRSS first), the
+# growth from the 2nd batch to the last stays under 10 MB.  $2 names the check
+# when it passes, $3 when it fails.
+check_rss_growth() {
+	local growth
+	growth=$(awk 'NR == 3 { a = $1 } END { print $1 - a }' <<<"$1")
+	if [ "$growth" -lt 10240 ]; then
+		ok "$2, VmRSS grew $growth kB from the 2nd to the last batch"
+	else
+		not_ok "$3" "VmRSS grew $growth kB from the 2nd to the last batch (limit 10240)"
+	fi
+}
+
 check_memory() {
 	local name="memory" rss growth
 	with_ext gtchk_mem >"$WORK/mem.log" 2>&1 || { not_ok "$name" "$(first_error "$WORK/mem.log")"; return; }
@@ -536,12 +549,7 @@ check_memory() {
 	else
 		note "VmRSS (kB) at start and after each batch of $((calls / batches)) calls: $(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' <<<"$rss")"
 		note "RssAnon (kB):                                          $(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $2 }' <<<"$rss")"
-		growth=$(awk 'NR == 3 { a = $1 } END { print $1 - a }' <<<"$rss")
-		if [ "$growth" -lt 10240 ]; then
-			ok "$name: $calls calls in one backend, VmRSS grew $growth kB from the 2nd to the last batch"
-		else
-			not_ok "$name: repeated calls" "VmRSS grew $growth kB from the 2nd to the last batch (limit 10240)"
-		fi
+		check_rss_growth "$rss" "$name: $calls calls in one backend" "$name: repeated calls"
 	fi
 
 	# Set-returning calls cut short: LIMIT in FROM, in the target list, in a
@@ -577,12 +585,7 @@ check_memory() {
 		not_ok "$name: LIMIT" "$(first_error "$WORK/mem2.out")"
 	else
 		note "LIMIT: VmRSS (kB) at start and after each batch of $((6000 + 10 * ntexts)) cut-short calls: $(awk '{ printf "%s%s", (NR > 1 ? " " : ""), $1 }' <<<"$rss")"
-		growth=$(awk 'NR == 3 { a = $1 } END { print $1 - a }' <<<"$rss")
-		if [ "$growth" -lt 10240 ]; then
-			ok "$name: set-returning calls cut short by LIMIT or a closed cursor, VmRSS grew $growth kB from the 2nd to the last batch"
-		else
-			not_ok "$name: LIMIT" "VmRSS grew $growth kB from the 2nd to the last batch (limit 10240)"
-		fi
+		check_rss_growth "$rss" "$name: set-returning calls cut short by LIMIT or a closed cursor" "$name: LIMIT"
 	fi
 }
 
