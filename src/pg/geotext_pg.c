@@ -141,6 +141,7 @@ static ArrayType *
 id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 {
 	uint32	   *ids;
+	uint32	   *lens;			/* each id's length: strlen once */
 	uint32		i,
 				k = 0;
 	Size		data = 0;
@@ -150,6 +151,7 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 	if (count == 0)
 		return construct_empty_array(TEXTOID);
 	ids = palloc(sizeof(uint32) * count);
+	lens = palloc(sizeof(uint32) * count);
 	for (i = 0; i < lex->n_entities && k < count;)
 	{
 		uint64		w;
@@ -166,8 +168,10 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 		}
 		if (present[i])
 		{
-			ids[k++] = i;
-			data += INTALIGN(VARHDRSZ + strlen(gt_lex_entity_id(lex, i)));
+			ids[k] = i;
+			lens[k] = (uint32) strlen(gt_lex_entity_id(lex, i));
+			data += INTALIGN(VARHDRSZ + lens[k]);
+			k++;
 		}
 		i++;
 	}
@@ -181,14 +185,12 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 	p = ARR_DATA_PTR(a);
 	for (i = 0; i < k; i++)
 	{
-		const char *id = gt_lex_entity_id(lex, ids[i]);
-		size_t		len = strlen(id);
-
-		SET_VARSIZE(p, VARHDRSZ + len);
-		memcpy(VARDATA(p), id, len);
-		p += INTALIGN(VARHDRSZ + len);
+		SET_VARSIZE(p, VARHDRSZ + lens[i]);
+		memcpy(VARDATA(p), gt_lex_entity_id(lex, ids[i]), lens[i]);
+		p += INTALIGN(VARHDRSZ + lens[i]);
 	}
 	pfree(ids);
+	pfree(lens);
 	return a;
 }
 

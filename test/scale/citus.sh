@@ -61,10 +61,7 @@ start_citus() {
 load_corpus() {
 	echo
 	echo "== distributed table articles, about $MB MB"
-	PGHOST=$SCALE_DIR PGPORT=$(port_of coord) gt_load_samples "$DB" || return 1
-	q coord -c "CREATE TABLE source_articles (n serial, body text NOT NULL)" \
-		-c "INSERT INTO source_articles (body) SELECT body FROM samples ORDER BY file" || return 1
-	q coord -v mb="$MB" -f "$GT_ROOT/test/bench/make_bench.sql" || return 1
+	make_bench_table || return 1
 	local sql="
 CREATE TABLE articles (id bigint PRIMARY KEY, body text, entities text[]);
 SELECT create_distributed_table('articles', 'id');
@@ -76,19 +73,6 @@ INSERT INTO articles (id, body) SELECT id, body FROM bench;"
 	q coord -At -F ' ' -c "
 		SELECT 'articles (distributed):', count(*), 'rows in', (SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'articles'::regclass), 'shards' FROM articles
 		UNION ALL SELECT 'articles_local:        ', count(*), 'rows', '', '' FROM articles_local"
-}
-
-# compare LABEL QUERY: same output on articles and on articles_local.
-compare() {
-	local label=$1 query=$2 dist local_
-	dist=$(q coord -At -c "$query") || { fail "$label: query failed"; return; }
-	local_=$(q coord -At -c "${query//articles/articles_local}") || { fail "$label: local query failed"; return; }
-	if [ "$dist" = "$local_" ] && [ -n "$dist" ]; then
-		ok "$label: distributed = local copy ($(echo "$dist" | head -c 60 | tr '\n' ' '))"
-	else
-		fail "$label: distributed and local copy differ"
-		diff <(echo "$dist") <(echo "$local_") | head -20
-	fi
 }
 
 distributed_queries() {

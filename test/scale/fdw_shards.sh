@@ -78,10 +78,7 @@ CREATE FOREIGN TABLE articles_p1 PARTITION OF articles
 load_corpus() {
 	echo
 	echo "== loading about $MB MB of articles"
-	PGHOST=$SCALE_DIR PGPORT=$(port_of coord) gt_load_samples "$DB" || return 1
-	q coord -c "CREATE TABLE source_articles (n serial, body text NOT NULL)" \
-		-c "INSERT INTO source_articles (body) SELECT body FROM samples ORDER BY file" || return 1
-	q coord -v mb="$MB" -f "$GT_ROOT/test/bench/make_bench.sql" || return 1
+	make_bench_table || return 1
 	q coord -c "CREATE TABLE articles_local (id bigint PRIMARY KEY, body text)" \
 		-c "INSERT INTO articles_local SELECT id, body FROM bench" \
 		-c "INSERT INTO articles SELECT id, body FROM articles_local" \
@@ -185,19 +182,8 @@ explain_checks() {
 	fi
 }
 
-# compare LABEL QUERY: QUERY on the partitioned table and, with `articles`
-# replaced by `articles_local`, on the local copy; the outputs must match.
-compare() {
-	local label=$1 query=$2 dist local_
-	dist=$(q coord -At -c "SET enable_partitionwise_aggregate = on" -c "$query") || { fail "$label: query failed"; return; }
-	local_=$(q coord -At -c "${query//articles/articles_local}") || { fail "$label: local query failed"; return; }
-	if [ "$dist" = "$local_" ] && [ -n "$dist" ]; then
-		ok "$label: shards = local copy ($(echo "$dist" | head -c 60 | tr '\n' ' '))"
-	else
-		fail "$label: shards and local copy differ"
-		diff <(echo "$dist") <(echo "$local_") | head -20
-	fi
-}
+# compare (test/scale/nodes.sh) runs its queries with partitionwise aggregation.
+SCALE_SETTINGS="SET enable_partitionwise_aggregate = on"
 
 compare_results() {
 	echo

@@ -115,3 +115,28 @@ check_same_on_nodes() {
 	done
 	ok "same $what on all nodes"
 }
+
+# The table bench on the coordinator: the sample articles repeated and
+# varied up to $MB MB (test/bench/make_bench.sql).
+make_bench_table() {
+	PGHOST=$SCALE_DIR PGPORT=$(port_of coord) gt_load_samples "$DB" || return 1
+	q coord -c "CREATE TABLE source_articles (n serial, body text NOT NULL)" \
+		-c "INSERT INTO source_articles (body) SELECT body FROM samples ORDER BY file" || return 1
+	q coord -v mb="$MB" -f "$GT_ROOT/test/bench/make_bench.sql"
+}
+
+# compare LABEL QUERY: QUERY on the distributed table `articles` (after the
+# statement SCALE_SETTINGS, if set) and, with `articles` replaced by
+# `articles_local`, on the coordinator's local copy: the outputs must match.
+compare() {
+	local label=$1 query=$2 dist local_ pre=()
+	[ -n "${SCALE_SETTINGS:-}" ] && pre=(-c "$SCALE_SETTINGS")
+	dist=$(q coord -At "${pre[@]}" -c "$query") || { fail "$label: query failed"; return; }
+	local_=$(q coord -At -c "${query//articles/articles_local}") || { fail "$label: local query failed"; return; }
+	if [ "$dist" = "$local_" ] && [ -n "$dist" ]; then
+		ok "$label: distributed = local copy ($(echo "$dist" | head -c 60 | tr '\n' ' '))"
+	else
+		fail "$label: distributed and local copy differ"
+		diff <(echo "$dist") <(echo "$local_") | head -20
+	fi
+}
