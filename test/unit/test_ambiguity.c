@@ -24,6 +24,14 @@ test_ambiguity(void)
 	/* turkey the bird */
 	ENTITIES("Turkey hosted the talks", "TUR");
 	ENTITIES("we ate turkey on Thanksgiving", "");
+	/* the UK's constituent nations are regions, not countries (annotation rules) */
+	ENTITIES("Scotland beat Wales at Twickenham", "");
+	ENTITIES("les Anglais et les Écossais", "");
+	ENTITIES("Northern Ireland and the Northern Irish", "");
+	ENTITIES("the British government in London", "GBR");
+	/* French adjectives: bénin (benign) */
+	ENTITIES("Le Bénin et le Togo ont signé", "BEN,TGO");
+	ENTITIES("un incident bénin, selon la police", "");
 	/* Niger and Nigeria, Nigerien and Nigerian */
 	ENTITIES("Niger", "NER");
 	ENTITIES("Nigeria", "NGA");

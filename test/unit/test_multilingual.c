@@ -32,4 +32,13 @@ test_multilingual(void)
 	ENTITIES("Nederland en België", "BEL,NLD");
 	ENTITIES("Itália e Brasil", "BRA,ITA");
 	ENTITIES("Stati Uniti", "USA");
+
+	/*
+	 * CLDR short names that are acronyms count only in capitals: Turkish
+	 * `ABD` is the United States, `Abd` begins many Arabic names.
+	 */
+	ENTITIES("ABD ve Rusya", "RUS,USA");
+	ENTITIES("США и Китай", "CHN,USA");
+	ENTITIES("Abd al-Rahman met Abd Rabbuh in Aden", "");
+	ENTITIES("Abd Rabbuh Mansur Hadi returned to Aden", "YEM,abdrabbuh_mansur_hadi");
 }

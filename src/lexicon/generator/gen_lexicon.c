@@ -18,10 +18,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/ulocdata.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "../../core/core.h"
 #include "../../core/hash.h"
@@ -1504,6 +1506,36 @@ strip_article(const char *name, const char *articles)
 	return name;
 }
 
+/*
+ * Is the UTF-8 name an acronym, two letters or more all in capitals?  CLDR
+ * gives some short names as acronyms (Turkish `ABD`, Russian `США`, Greek
+ * `ΗΠΑ`); written otherwise they are ordinary words or names (`Abd` in
+ * `Abd Rabbuh Mansur Hadi`), so they count only in capitals.
+ */
+static int
+is_acronym(const char *name)
+{
+	int32_t		i = 0,
+				n = (int32_t) strlen(name),
+				letters = 0;
+
+	while (i < n)
+	{
+		UChar32		c;
+
+		U8_NEXT(name, i, n, c);
+		if (c < 0 || u_islower(c))
+			return 0;
+		if (u_isupper(c))
+			letters++;
+		else if (u_isalpha(c))
+			return 0;			/* a letter without case: not an acronym */
+	}
+	return letters >= 2;
+}
+
+static uint32_t cldr_acronyms;	/* statistics */
+
 /* Adds one CLDR name, splitting `Myanmar (Burma)` into its two names. */
 static void
 add_cldr_name(const char *name, int32_t e, int source, int casemode,
@@ -1528,6 +1560,11 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 			add_cldr_name(open + 1, e, SRC_CLDR_PART, casemode, articles, lang, where);
 		}
 		*open = '\0';
+	}
+	if (is_acronym(buf))
+	{
+		casemode = GT_CASE_UPPER;
+		cldr_acronyms++;
 	}
 	if (!add_form(buf, e, GT_VIA_NAME, source, casemode, where))
 	{
@@ -2446,7 +2483,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "gen_lexicon: cannot write %s\n", argv[2]);
 		return 2;
 	}
-	fprintf(stderr, "gen_lexicon: %u inflected forms generated\n", nforms_inflected);
+	fprintf(stderr, "gen_lexicon: %u inflected forms generated; %u CLDR names are acronyms (counted only in capitals)\n",
+			nforms_inflected, cldr_acronyms);
 	fprintf(stderr, "gen_lexicon: %u actors, %u curated and %u CLDR forms, %u phrases, %u tokens, %u states; %u CLDR forms skipped (punctuation), %u dropped (ambiguous)\n",
 			nentities, nforms_curated, nforms_cldr, nphrases, ntokens, nstates,
 			cldr_skipped, ndropped);
