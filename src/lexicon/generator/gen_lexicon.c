@@ -1544,6 +1544,7 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 	char		buf[512];
 	char	   *open;
 	char	   *q;
+	int			acronym;
 
 	snprintf(buf, sizeof(buf), "%s", strip_article(name, articles));
 	/* `Congo - Kinshasa`: CLDR spaces the hyphen that texts write tight */
@@ -1561,11 +1562,9 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 		}
 		*open = '\0';
 	}
-	if (is_acronym(buf))
-	{
+	acronym = is_acronym(buf);
+	if (acronym)
 		casemode = GT_CASE_UPPER;
-		cldr_acronyms++;
-	}
 	if (!add_form(buf, e, GT_VIA_NAME, source, casemode, where))
 	{
 		size_t		l = strlen(buf);
@@ -1578,6 +1577,7 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 	else
 	{
 		nforms_cldr++;
+		cldr_acronyms += acronym;
 		add_inflected(buf, lang, e, GT_VIA_NAME, casemode, 0, where);
 	}
 }
