@@ -29,6 +29,10 @@ test_ambiguity(void)
 	ENTITIES("les Anglais et les Écossais", "");
 	ENTITIES("Northern Ireland and the Northern Irish", "");
 	ENTITIES("the British government in London", "GBR");
+	/* The Hague: the seat of government, in any sense; not William Hague */
+	ENTITIES("jugé au Mécanisme international à La Haye", "NLD");
+	ENTITIES("the court in The Hague ruled", "NLD");
+	ENTITIES("William Hague met the Dutch", "GBR,NLD,william_hague");
 	/* French adjectives: bénin (benign) */
 	ENTITIES("Le Bénin et le Togo ont signé", "BEN,TGO");
 	ENTITIES("un incident bénin, selon la police", "");
