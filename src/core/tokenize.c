@@ -22,6 +22,7 @@
 
 #include "chars.h"
 #include "hash.h"
+#include "swar.h"
 
 #define NOINLINE __attribute__((noinline))
 #define ALWAYS_INLINE inline __attribute__((always_inline))
@@ -221,20 +222,6 @@ add_separator(const gt_tokenizer *tk, unsigned gap, int cls, uint32_t cp,
 		default:
 			return gap | GAP_PUNCT;
 	}
-}
-
-/* SWAR: eight bytes at once.  For bytes below 0x80 only (no carries). */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* High bit of each byte of y (all < 0x80) set where lo <= byte <= hi. */
-static inline uint64_t
-swar_in_range(uint64_t y, unsigned lo, unsigned hi)
-{
-	uint64_t	ge = y + ONES * (0x80 - lo);
-	uint64_t	gt = y + ONES * (0x7F - hi);
-
-	return ge & ~gt & HIGHS;
 }
 
 /*

@@ -20,6 +20,7 @@
 
 #include "core.h"
 #include "hash.h"
+#include "swar.h"
 
 static double
 now(void)
@@ -87,21 +88,12 @@ run_lower(doc *docs, int n, char *out)
  * any byte of a UTF-8 sequence (as if every non-ASCII character were a
  * letter: the cheapest rule possible).
  */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-static inline uint64_t
-in_range(uint64_t y, unsigned lo, unsigned hi)
-{
-	return (y + ONES * (0x80 - lo)) & ~(y + ONES * (0x7F - hi)) & HIGHS;
-}
-
 static inline uint64_t
 word_bytes(uint64_t x)
 {
 	uint64_t	y = x & ~HIGHS;
 
-	return ((in_range(y | (ONES * 0x20), 'a', 'z') | in_range(y, '0', '9')) &
+	return ((swar_in_range(y | (ONES * 0x20), 'a', 'z') | swar_in_range(y, '0', '9')) &
 			~x & HIGHS) | (x & HIGHS);
 }
 

@@ -84,42 +84,26 @@ b64_decode(const char *src, size_t n, size_t *len)
 static void
 put_json(const char *s, size_t n)
 {
+	/* characters JSON writes as a backslash and a letter */
+	static const char esc_from[] = "\"\\\b\f\n\r\t";
+	static const char esc_to[] = "\"\\bfnrt";
 	size_t		i;
 
 	putchar('"');
 	for (i = 0; i < n; i++)
 	{
 		unsigned char c = (unsigned char) s[i];
+		const char *e = c ? strchr(esc_from, c) : NULL;
 
-		switch (c)
+		if (e)
 		{
-			case '"':
-				fputs("\\\"", stdout);
-				break;
-			case '\\':
-				fputs("\\\\", stdout);
-				break;
-			case '\b':
-				fputs("\\b", stdout);
-				break;
-			case '\f':
-				fputs("\\f", stdout);
-				break;
-			case '\n':
-				fputs("\\n", stdout);
-				break;
-			case '\r':
-				fputs("\\r", stdout);
-				break;
-			case '\t':
-				fputs("\\t", stdout);
-				break;
-			default:
-				if (c < 0x20)
-					printf("\\u%04x", c);
-				else
-					putchar(c);
+			putchar('\\');
+			putchar(esc_to[e - esc_from]);
 		}
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
 	}
 	putchar('"');
 }
