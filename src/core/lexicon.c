@@ -11,16 +11,21 @@ gt_lex_lookup(const gt_lexicon *lex, uint64_t hash, const char *text,
 			  uint32_t len)
 {
 	uint32_t	slot = gt_slot(hash, lex->token_mask);
+	uint32_t	check = gt_token_check(hash);
 
 	for (;;)
 	{
 		const gt_lex_token *t = &lex->tokens[slot];
 
-		if (t->hash == 0)
+		if (t->check == 0)
 			return -1;
-		if (t->hash == hash && t->len == len &&
-			memcmp(lex->strings + t->text, text, len) == 0)
-			return t->id;
+		if (t->check == check)
+		{
+			const gt_lex_token_info *info = &lex->token_info[t->id];
+
+			if (info->len == len && memcmp(lex->strings + info->text, text, len) == 0)
+				return t->id;
+		}
 		slot = gt_next_slot(slot, lex->token_mask);
 	}
 }

@@ -65,10 +65,12 @@ enum gt_case
 	GT_CASE_FIRST_CAP = 4		/* first word capitalised (`Moon Jae-in`) */
 };
 
-/* Flags of a token id (gt_lexicon.token_flags). */
+/* Flags of a token id (gt_lex_token_info.flags). */
 #define GT_TOKF_ABBREV		0x01	/* a following period does not end a sentence */
 #define GT_TOKF_ABBREV_CAP	0x02	/* … only when capitalised (`Me`, not `me`) */
 #define GT_TOKF_UPPER_ONLY	0x04	/* a phrase by itself only in capitals (`UN`) */
+#define GT_TOKF_ALONE		0x08	/* a phrase by itself (its root state has
+									 * aliases), in capitals at least */
 
 /* Flags of an alias. */
 #define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */
@@ -83,15 +85,35 @@ enum gt_case
 									 * word of a sentence, unless the
 									 * document named the person before */
 
-/* One slot of the token hash table; hash == 0 marks an empty slot. */
+/*
+ * One slot of the token hash table.  Eight bytes, so that the table stays
+ * in the L2 cache: most lookups are of words that are not in the lexicon
+ * (a sentence's last word before a period, a bloom filter's false
+ * positive), and those touch nothing else.  check == 0 marks an empty slot.
+ */
 typedef struct gt_lex_token
 {
-	uint64_t	hash;
-	uint32_t	text;			/* offset of the folded text in strings */
-	uint16_t	len;			/* its length in bytes */
-	uint16_t	pad;
+	uint32_t	check;			/* gt_token_check(hash) */
 	int32_t		id;				/* token id */
 } gt_lex_token;
+
+/* What the lexicon knows of a token id, in one place: one cache line. */
+typedef struct gt_lex_token_info
+{
+	uint32_t	text;			/* offset of the folded text in strings */
+	uint32_t	root;			/* state after this token from the trie's
+								 * root, 0 if no phrase starts with it */
+	uint16_t	len;			/* bytes of folded text */
+	uint8_t		flags;			/* GT_TOKF_* */
+	uint8_t		pad;
+} gt_lex_token_info;
+
+/* The part of a token's hash its table slot keeps; never 0. */
+static inline uint32_t
+gt_token_check(uint64_t hash)
+{
+	return (uint32_t) (hash >> 32) | 1;
+}
 
 /* One trie edge; key == 0 marks an empty slot. */
 typedef struct gt_lex_edge
@@ -174,8 +196,7 @@ typedef struct gt_lexicon
 	uint32_t	token_mask;		/* token table size - 1 (a power of two) */
 	const gt_lex_token *tokens;
 	uint32_t	n_token_ids;
-	const uint32_t *token_root; /* state after one token from the root, 0 if none */
-	const uint8_t *token_flags; /* GT_TOKF_* per token id */
+	const gt_lex_token_info *token_info;	/* per token id */
 
 	uint32_t	bloom_mask;		/* bits - 1 of each of the three blooms */
 	const uint64_t *word_bloom; /* two blooms side by side: gt_word_bloom() */
@@ -250,7 +271,7 @@ gt_bloom_bits(uint64_t h)
 /*
  * The two blooms every word meets, side by side so that one cache line
  * answers both: for hash h, word [0] of the pair returned holds the bits of
- * the tokens that start a phrase (token_root != 0), word [1] those of the
+ * the tokens that start a phrase (token_info root != 0), word [1] those of the
  * tokens that are a phrase by themselves (not only in capitals).
  */
 #define GT_BLOOM_FIRST 0

@@ -140,7 +140,7 @@ gt_match_sentence(const gt_lexicon *lex, gt_sentence *s, gt_mention *out,
 					best_end = 0;
 		const gt_lex_alias *best = NULL;
 
-		if (t[i].id < 0 || (state = lex->token_root[t[i].id]) == 0)
+		if (t[i].id < 0 || (state = lex->token_info[t[i].id].root) == 0)
 		{
 			i++;
 			continue;

@@ -147,7 +147,7 @@ is_abbreviation(const gt_tokenizer *tk, gt_token *prev, const char *fold)
 		return 1;				/* an initial: `George W. Bush`, not `3.5` */
 	if (tk->lex && resolve(tk->lex, prev, fold) >= 0)
 	{
-		uint8_t		f = tk->lex->token_flags[prev->id];
+		uint8_t		f = tk->lex->token_info[prev->id].flags;
 
 		if (f & GT_TOKF_ABBREV)
 			return !(f & GT_TOKF_ABBREV_CAP) || (prev->flags & GT_TF_CAP);
@@ -355,6 +355,16 @@ char_at(char_memo *m, const unsigned char *t, size_t p)
  * text go through here.
  */
 
+/* Where a skipped word is. */
+typedef struct quiet_unit
+{
+	size_t		unit,			/* where its unit (separators + word) starts */
+				unit_nc,		/* continuation bytes before the unit */
+				start,			/* the word itself */
+				end,
+				nc;				/* continuation bytes before the word */
+} quiet_unit;
+
 /* What the loop has skipped so far. */
 typedef struct quiet_state
 {
@@ -362,15 +372,9 @@ typedef struct quiet_state
 	size_t		nc;				/* continuation bytes before pos */
 	uint32_t	skipped;		/* words skipped */
 	int			last_is_first;	/* the last one may start a phrase */
-	uint64_t	h_prev;			/* its hash, */
-	size_t		last_start,		/* where it is, */
-				last_end,
-				last_nc,		/* continuation bytes before it, */
-				prev_unit,		/* where its unit starts, */
-				prev_nc,		/* nc there, */
-				hist_start,		/* and the word before it */
-				hist_end,
-				hist_nc;
+	uint64_t	h_prev;			/* its hash */
+	quiet_unit	w[2];			/* the last two words skipped: word k is
+								 * in w[k & 1], so nothing is copied */
 } quiet_state;
 
 /*
@@ -398,10 +402,10 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 		 * bits (`than`) in this loop.
 		 */
 		int32_t		id = gt_lex_lookup(lex, h, fold, fl);
-		uint32_t	root = id >= 0 ? lex->token_root[id] : 0;
+		uint8_t		f = id >= 0 ? lex->token_info[id].flags : 0;
+		uint32_t	root = id >= 0 ? lex->token_info[id].root : 0;
 
-		if (root != 0 && lex->states[root].alias_count > 0 &&
-			!(has_lower && (lex->token_flags[id] & GT_TOKF_UPPER_ONLY)))
+		if ((f & GT_TOKF_ALONE) && !(has_lower && (f & GT_TOKF_UPPER_ONLY)))
 		{
 			/*
 			 * The general path takes it from here.  The previous word needs
@@ -422,14 +426,15 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 	q->last_is_first = is_first >= 0 ? is_first :
 		gt_bloom_word_has(wb[GT_BLOOM_FIRST], h);
 	q->h_prev = h;
-	q->prev_unit = q->pos;
-	q->prev_nc = q->nc;
-	q->hist_start = q->last_start;
-	q->hist_end = q->last_end;
-	q->hist_nc = q->last_nc;
-	q->last_start = start;
-	q->last_end = end;
-	q->last_nc = q->nc + sep_nc;	/* those of its separators */
+	{
+		quiet_unit *u = &q->w[q->skipped & 1];
+
+		u->unit = q->pos;
+		u->unit_nc = q->nc;
+		u->start = start;
+		u->end = end;
+		u->nc = q->nc + sep_nc; /* those of its separators */
+	}
 	q->nc += unit_nc;
 	q->pos = end;
 	q->skipped++;
@@ -440,11 +445,10 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 static ALWAYS_INLINE void
 quiet_undo(quiet_state *q)
 {
-	q->pos = q->prev_unit;
-	q->nc = q->prev_nc;
-	q->last_start = q->hist_start;
-	q->last_end = q->hist_end;
-	q->last_nc = q->hist_nc;
+	const quiet_unit *u = &q->w[(q->skipped - 1) & 1];
+
+	q->pos = u->unit;
+	q->nc = u->unit_nc;
 	q->skipped--;
 	q->last_is_first = 0;
 }
@@ -642,9 +646,14 @@ out:
 		 */
 		quiet_undo(&q);
 	}
-	*last_start = q.last_start;
-	*last_end = q.last_end;
-	*last_ncont = q.last_nc;
+	if (q.skipped > 0)
+	{
+		const quiet_unit *u = &q.w[(q.skipped - 1) & 1];
+
+		*last_start = u->start;
+		*last_end = u->end;
+		*last_ncont = u->nc;
+	}
 	*ncont = q.nc;
 	*count = q.skipped;
 	return q.pos;
@@ -883,7 +892,7 @@ keep_and_walk(gt_tokenizer *tk, sentence_state *st, gt_token *cur,
 	if (hit)
 	{
 		if (st->nwalks < MAX_WALKS)
-			st->walks[st->nwalks++] = lex->token_root[cur->id];
+			st->walks[st->nwalks++] = lex->token_info[cur->id].root;
 		else
 			st->keep_run = lex->max_phrase + 1;
 	}
@@ -1123,7 +1132,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		if (joined)
 			st.last.flags |= GT_TF_JOIN_NEXT |
 				((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);
-		hit = sparse && cur.id >= 0 && lex->token_root[cur.id] != 0;
+		hit = sparse && cur.id >= 0 && lex->token_info[cur.id].root != 0;
 		if (joined && st.nwalks > 0 && cur.id == GT_ID_UNRESOLVED)
 			cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);	/* a walk asks: the
 																 * hash is at hand */
@@ -1137,8 +1146,8 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			st.pending = 0;
 		}
 		if (hit && st.nwalks == 0 && st.keep_run == 0 &&
-			(lex->states[lex->token_root[cur.id]].alias_count == 0 ||
-			 ((lex->token_flags[cur.id] & GT_TOKF_UPPER_ONLY) && !(cur.flags & GT_TF_UPPER))))
+			(!(lex->token_info[cur.id].flags & GT_TOKF_ALONE) ||
+			 ((lex->token_info[cur.id].flags & GT_TOKF_UPPER_ONLY) && !(cur.flags & GT_TF_UPPER))))
 		{
 			/* a first word of longer phrases only: wait for the next word */
 			st.pending = 1;

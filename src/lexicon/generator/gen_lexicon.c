@@ -1213,7 +1213,8 @@ read_abbreviations(const char *dir)
 				size,
 				i;
 	gt_lex_token *tab;
-	uint8_t    *flags;
+	uint64_t   *tab_hash;		/* the full hash of each slot's token */
+	gt_lex_token_info *info;
 	char	   *strings;
 	uint32_t	nstrings = 0;
 	static const uint64_t all_pass[2] = {~(uint64_t) 0, ~(uint64_t) 0};
@@ -1259,27 +1260,30 @@ read_abbreviations(const char *dir)
 	}
 	size = pow2_at_least((uint64_t) nids * 2 + 1);
 	tab = xmalloc(sizeof(gt_lex_token) * size);
-	flags = xmalloc(nids + 1);
+	tab_hash = xmalloc(sizeof(uint64_t) * size);
+	info = xmalloc(sizeof(gt_lex_token_info) * (nids + 1));
 	strings = xmalloc((size_t) nids * (GT_TOKEN_MAX + 1) + 1);
 	for (i = 0; i < nids; i++)
 	{
 		token_rec  *r = &tokens[ids[i]];
 		uint32_t	s = gt_slot(r->hash, size - 1);
 
-		while (tab[s].hash != 0 && tab[s].hash != r->hash)
+		while (tab[s].check != 0 && tab_hash[s] != r->hash)
 			s = gt_next_slot(s, size - 1);
-		tab[s].hash = r->hash;
-		tab[s].len = (uint16_t) r->len;
-		tab[s].text = nstrings;
+		tab[s].check = gt_token_check(r->hash);
+		tab_hash[s] = r->hash;
+		tab[s].id = (int32_t) i;
+		info[i].len = (uint16_t) r->len;
+		info[i].text = nstrings;
+		info[i].flags = r->flags;
 		memcpy(strings + nstrings, r->text, r->len);
 		nstrings += r->len + 1;
-		tab[s].id = (int32_t) i;
-		flags[i] = r->flags;
 	}
+	free(tab_hash);
 	abbrev_lex.strings = strings;
 	abbrev_lex.tokens = tab;
 	abbrev_lex.token_mask = size - 1;
-	abbrev_lex.token_flags = flags;
+	abbrev_lex.token_info = info;
 	abbrev_lex.word_bloom = all_pass;
 	abbrev_lex.bloom_mask = 0;
 }
@@ -2082,6 +2086,7 @@ main(int argc, char **argv)
 				bloom_bits;
 	gt_lex_edge *edges;
 	gt_lex_token *ttab;
+	gt_lex_token_info *tinfo;
 	uint32_t	pair_bits;
 	uint64_t   *word_bloom,
 			   *upper_bloom,
@@ -2232,6 +2237,7 @@ main(int argc, char **argv)
 	/* token table and bloom filter */
 	token_size = pow2_at_least((uint64_t) ntokens * 2 + 1);
 	ttab = xmalloc(sizeof(gt_lex_token) * token_size);
+	tinfo = xmalloc(sizeof(gt_lex_token_info) * (ntokens + 1));
 	bloom_bits = pow2_at_least((uint64_t) ntokens * 16);
 	if (bloom_bits < 65536)
 		bloom_bits = 65536;
@@ -2256,12 +2262,13 @@ main(int argc, char **argv)
 	{
 		uint32_t	s = gt_slot(tokens[i].hash, token_size - 1);
 
-		while (ttab[s].hash != 0)
+		while (ttab[s].check != 0)
 			s = gt_next_slot(s, token_size - 1);
-		ttab[s].hash = tokens[i].hash;
-		ttab[s].len = (uint16_t) tokens[i].len;
+		ttab[s].check = gt_token_check(tokens[i].hash);
 		ttab[s].id = (int32_t) i;
-		ttab[s].text = pool_add(tokens[i].text, tokens[i].len);
+		tinfo[i].len = (uint16_t) tokens[i].len;
+		tinfo[i].text = pool_add(tokens[i].text, tokens[i].len);
+		tinfo[i].root = token_root[i];
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
 			((uint64_t *) gt_word_bloom(word_bloom, bloom_bits - 1, tokens[i].hash))[GT_BLOOM_FIRST] |=
@@ -2269,6 +2276,7 @@ main(int argc, char **argv)
 		/* a phrase by itself: the quiet-word loop must stop at it */
 		if (token_root[i] != 0 && state_alias_count[token_root[i]] > 0)
 		{
+			tokens[i].flags |= GT_TOKF_ALONE;
 			if (root_upper_only(state_alias_first[token_root[i]],
 								state_alias_count[token_root[i]]))
 			{
@@ -2378,21 +2386,17 @@ main(int argc, char **argv)
 	/* tokens */
 	fprintf(out, "static const gt_lex_token lex_tokens[%u] = {\n", token_size);
 	for (i = 0; i < token_size; i++)
-		fprintf(out, "\t{0x%016llxULL, %u, %u, 0, %d},\n",
-				(unsigned long long) ttab[i].hash, ttab[i].text, ttab[i].len,
-				ttab[i].hash ? ttab[i].id : -1);
-	fprintf(out, "};\n\n");
+		fprintf(out, "%s{0x%x, %d}", sep(i, 6), ttab[i].check,
+				ttab[i].check ? ttab[i].id : -1);
+	fprintf(out, "\n};\n\n");
+	fprintf(out, "static const gt_lex_token_info lex_token_info[%u] = {\n", ntokens + 1);
+	for (i = 0; i < ntokens; i++)
+		fprintf(out, "\t{%u, %u, %u, %u, 0},\n", tinfo[i].text, token_root[i],
+				tinfo[i].len, tokens[i].flags);
+	fprintf(out, "\t{0, 0, 0, 0, 0}\n};\n\n");
 	for (i = 0; i < ntokens; i++)
 		sum(tokens[i].text, tokens[i].len + 1);
-	fprintf(out, "static const uint32_t lex_token_root[%u] = {", ntokens + 1);
-	for (i = 0; i < ntokens; i++)
-		fprintf(out, "%s%u", sep(i, 16), token_root[i]);
-	fprintf(out, ", 0};\n\n");
 	sum(token_root, sizeof(uint32_t) * ntokens);
-	fprintf(out, "static const uint8_t lex_token_flags[%u] = {", ntokens + 1);
-	for (i = 0; i < ntokens; i++)
-		fprintf(out, "%s%u", sep(i, 32), tokens[i].flags);
-	fprintf(out, ", 0};\n\n");
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
 	{
@@ -2471,7 +2475,7 @@ main(int argc, char **argv)
 	fprintf(out, "const gt_lexicon gt_builtin_lexicon = {\n");
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
-	fprintf(out, "\t%u, lex_tokens, %u, lex_token_root, lex_token_flags,\n", token_size - 1, ntokens);
+	fprintf(out, "\t%u, lex_tokens, %u, lex_token_info,\n", token_size - 1, ntokens);
 	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u,\n",
 			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
