@@ -91,6 +91,10 @@ build/core_bench: test/bench/core_bench.c $(CORE_SRCS) src/core/lexicon_data.c $
 bench-core: build/core_bench
 	build/core_bench 64 test/samples/*.txt
 
+.PHONY: bench-instructions
+bench-instructions:
+	bash test/bench/instructions.sh
+
 # geo_entities/geo_mentions without PostgreSQL, for test/eval/eval.sh --core.
 build/core_predict: test/eval/core_predict.c $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h)
 	@mkdir -p build

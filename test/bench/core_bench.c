@@ -9,9 +9,25 @@
  * baseline, and, as a reference, the word filter alone: every word read
  * eight bytes at a time, hashed and tested in the lexicon's bloom filter as
  * the tokenizer reads, hashes and tests words, with nothing else (no
- * separators, sentences, offsets or lookups).  That last figure bounds what any design that looks at every
- * word this way can reach.  Prints MB/s and the ratios, so the figures do not
- * depend on how busy the machine is.
+ * separators, sentences, offsets or lookups).  That last figure bounds what
+ * any design that looks at every word this way can reach.  Prints MB/s and
+ * the ratios, so the figures do not depend on how busy the machine is.
+ *
+ * With --count it only runs the core, for test/bench/instructions.sh to
+ * count the instructions under valgrind (they do not move with the load of
+ * the machine the way timings do, so they can tell a change of 3 %):
+ *
+ *     build/core_bench --count REPS FILE...          each file, REPS times
+ *     build/core_bench --count REPS --synthetic KIND a generated text
+ *
+ * The generated texts isolate the costs of the core; KIND is
+ *   quiet      lower-case English words that no phrase of the lexicon starts
+ *              with, separated by spaces (the cheapest text there is)
+ *   sentences  the same with a sentence end (`. ` and a capital) every
+ *              20 words
+ *   names      the same with a country's name every 20 words
+ * so that (instructions of `sentences` - those of `quiet`) / sentence ends is
+ * what one sentence end costs, and likewise for a name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +184,123 @@ run_entities(gt_doc *d, doc *docs, int n, uint8_t *present)
 	}
 }
 
+/* Words every lexicon leaves alone: no country, organisation or person. */
+static const char *const quiet_words[] = {
+	"said", "would", "their", "about", "which", "there", "after", "years",
+	"other", "could", "being", "those", "under", "where", "while", "people",
+	"according", "market", "economic", "policy", "meeting", "agreement",
+	"between", "support", "talks", "week", "statement", "trade", "pressure",
+	"prices", "since", "before", "however", "also", "more", "than", "into",
+	"over", "some", "what", "when", "will", "with", "from", "this", "that",
+};
+
+static const char *const country_names[] = {"China", "Brazil", "Kenya", "Norway"};
+
+#define SYNTHETIC_WORDS 4000
+#define EVERY 20				/* one event every EVERY words */
+
+/*
+ * The generated text of kind (see the top of the file), zero-padded like
+ * slurp's; *nevents gets the number of events in it.
+ */
+static char *
+synthetic(const char *kind, size_t *len, unsigned *nevents)
+{
+	int			sentences = strcmp(kind, "sentences") == 0;
+	int			names = strcmp(kind, "names") == 0;
+	char	   *text = calloc((size_t) SYNTHETIC_WORDS * 16 + 16, 1);
+	size_t		n = 0;
+	unsigned	seed = 12345,
+				i;
+
+	if (!text)
+		exit(2);
+	if (!sentences && !names && strcmp(kind, "quiet") != 0)
+	{
+		fprintf(stderr, "core_bench: unknown kind '%s' (quiet, sentences, names)\n", kind);
+		exit(2);
+	}
+	*nevents = 0;
+	for (i = 0; i < SYNTHETIC_WORDS; i++)
+	{
+		const char *w;
+		size_t		wl;
+
+		seed = seed * 1103515245u + 12345u;
+		w = quiet_words[(seed >> 16) % (sizeof(quiet_words) / sizeof(quiet_words[0]))];
+		if (names && i % EVERY == EVERY / 2)
+		{
+			w = country_names[(i / EVERY) % (sizeof(country_names) / sizeof(country_names[0]))];
+			(*nevents)++;
+		}
+		wl = strlen(w);
+		if (i > 0)
+			text[n++] = ' ';
+		memcpy(text + n, w, wl);
+		if (sentences && i % EVERY == 0 && i > 0)
+			text[n] = (char) (text[n] - 'a' + 'A');	/* a capital after the period */
+		n += wl;
+		if (sentences && i % EVERY == EVERY - 1)
+		{
+			text[n++] = '.';
+			(*nevents)++;
+		}
+	}
+	*len = n;
+	return text;
+}
+
+/*
+ * --count REPS FILE... | --count REPS --synthetic KIND: runs the core REPS
+ * times over each text and prints what the instruction counts are divided
+ * by (bytes; for a generated text, events and words too).
+ */
+static int
+count_mode(int argc, char **argv)
+{
+	int			reps = argc > 2 ? atoi(argv[2]) : -1;
+	uint8_t    *present = malloc(gt_builtin_lexicon.n_entities);
+	gt_doc	   *gdoc = gt_doc_create(&gt_builtin_lexicon, &gt_malloc_allocator);
+	doc			d;
+	size_t		total = 0;
+	int			i,
+				r;
+
+	if (argc < 4 || reps < 0 || (strcmp(argv[3], "--synthetic") == 0 && argc != 5))
+	{
+		fprintf(stderr, "usage: core_bench --count REPS FILE... | core_bench --count REPS --synthetic KIND\n");
+		return 2;
+	}
+	if (strcmp(argv[3], "--synthetic") == 0)
+	{
+		unsigned	nevents;
+		char	   *text = synthetic(argv[4], &d.len, &nevents);
+
+		d.text = text;
+		for (r = 0; r < reps; r++)
+			run_entities(gdoc, &d, 1, present);
+		printf("bytes %zu events %u words %d\n", d.len, nevents, SYNTHETIC_WORDS);
+		free(text);
+	}
+	else
+	{
+		for (i = 3; i < argc; i++)
+		{
+			char	   *text = slurp(argv[i], &d.len);
+
+			d.text = text;
+			for (r = 0; r < reps; r++)
+				run_entities(gdoc, &d, 1, present);
+			total += d.len;
+			free(text);
+		}
+		printf("bytes %zu\n", total);
+	}
+	gt_doc_destroy(gdoc);
+	free(present);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -188,14 +321,16 @@ main(int argc, char **argv)
 	uint8_t    *present;
 	gt_doc	   *gdoc;
 
-	if (nsrc < 1 || mb <= 0)
-	{
-		fprintf(stderr, "usage: core_bench MB article.txt...\n");
-		return 2;
-	}
 	if (gt_core_init(err, sizeof(err)) < 0)
 	{
 		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	if (argc > 1 && strcmp(argv[1], "--count") == 0)
+		return count_mode(argc, argv);
+	if (nsrc < 1 || mb <= 0)
+	{
+		fprintf(stderr, "usage: core_bench MB article.txt... | core_bench --count ...\n");
 		return 2;
 	}
 	src = calloc(nsrc, sizeof(doc));
