@@ -63,9 +63,17 @@ CREATE TABLE geo_custom_actors (
 );
 COMMENT ON TABLE geo_custom_actors IS 'Actors of your own for geo_entities_custom (a militia, a company, a local official)';
 
+-- An alias must read as one phrase, as texts are read; a row that cannot
+-- is refused when written, with the reason (not later, in every session).
+CREATE FUNCTION geo_custom_alias_check(alias text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'geo_custom_alias_check'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION geo_custom_alias_check(text) IS
+	'True if the text can be an alias of geo_custom_aliases (one phrase); otherwise an error that says why';
+
 CREATE TABLE geo_custom_aliases (
 	actor text NOT NULL REFERENCES geo_custom_actors (id) ON DELETE CASCADE ON UPDATE CASCADE,
-	alias text NOT NULL CHECK (alias <> ''),
+	alias text NOT NULL CHECK (@extschema@.geo_custom_alias_check(alias)),
 	PRIMARY KEY (actor, alias)
 );
 COMMENT ON TABLE geo_custom_aliases IS

@@ -135,11 +135,31 @@ uint32_t	gt_mark_entity(const gt_lexicon *lex, uint32_t e, uint8_t *present);
  */
 typedef struct gt_custom gt_custom;
 
-gt_custom  *gt_custom_create(const gt_allocator *alloc);
+/* lex: the lexicon of the texts, whose abbreviations aliases are read with */
+gt_custom  *gt_custom_create(const gt_lexicon *lex, const gt_allocator *alloc);
 
-/* Adds an alias; -1 if it is not a single phrase (punctuation inside). */
-int			gt_custom_add(gt_custom *c, const char *alias, size_t len,
-						  uint32_t actor);
+/* Why gt_custom_add refused an alias. */
+typedef enum gt_custom_error
+{
+	GT_CUSTOM_OK = 0,
+	GT_CUSTOM_NO_WORD = -1,		/* no letter or digit */
+	GT_CUSTOM_TOO_MANY_WORDS = -2,	/* more than GT_CUSTOM_MAX_WORDS */
+	GT_CUSTOM_SENTENCES = -3,	/* a sentence ends inside it */
+	GT_CUSTOM_PUNCTUATION = -4, /* punctuation between two of its words */
+	GT_CUSTOM_LONG_WORD = -5	/* a word of more than GT_TOKEN_MAX bytes
+								 * folded: no word of a text is compared
+								 * that far */
+} gt_custom_error;
+
+#define GT_CUSTOM_MAX_WORDS 32
+
+/*
+ * Adds an alias, tokenized as texts are (with the lexicon's abbreviations,
+ * so `Gen. Haftar` is one phrase); returns GT_CUSTOM_OK or why it is not a
+ * single phrase.
+ */
+gt_custom_error gt_custom_add(gt_custom *c, const char *alias, size_t len,
+							  uint32_t actor);
 void		gt_custom_destroy(gt_custom *c);
 
 /*

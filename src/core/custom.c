@@ -28,6 +28,7 @@ typedef struct custom_phrase
 
 struct gt_custom
 {
+	const gt_lexicon *lex;		/* for its abbreviations (gt_custom_add) */
 	const gt_allocator *alloc;
 	custom_phrase *phrases;
 	uint32_t	nphrases,
@@ -63,11 +64,12 @@ grow(const gt_allocator *a, void *arr, size_t elem, uint32_t *cap, uint32_t n)
 
 /* See core.h. */
 gt_custom *
-gt_custom_create(const gt_allocator *alloc)
+gt_custom_create(const gt_lexicon *lex, const gt_allocator *alloc)
 {
 	gt_custom  *c = alloc->alloc(sizeof(gt_custom), alloc->arg);
 
 	memset(c, 0, sizeof(*c));
+	c->lex = lex;
 	c->alloc = alloc;
 	c->head_mask = 1023;
 	c->heads = alloc->alloc(sizeof(uint32_t) * (c->head_mask + 1), alloc->arg);
@@ -110,7 +112,7 @@ rehash(gt_custom *c)
 }
 
 /* See core.h. */
-int
+gt_custom_error
 gt_custom_add(gt_custom *c, const char *alias, size_t len, uint32_t actor)
 {
 	static gt_token toks[GT_SENTENCE_MAX];
@@ -123,15 +125,22 @@ gt_custom_add(gt_custom *c, const char *alias, size_t len, uint32_t actor)
 	custom_phrase *p;
 	int			letters_upper = 1;
 
-	gt_tokenizer_init(&tk, NULL, alias, len, toks, fold);
+	/* the lexicon for its abbreviations only: texts are read with it, and
+	 * `Gen.` must end a sentence in both or in neither */
+	gt_tokenizer_init(&tk, c->lex, alias, len, toks, fold);
 	tk.keep_all = 1;
-	if (!gt_tokenizer_next(&tk, &s) || s.ntokens == 0 || s.ntokens > 32)
-		return -1;
+	if (!gt_tokenizer_next(&tk, &s) || s.ntokens == 0)
+		return GT_CUSTOM_NO_WORD;
 	if (gt_tokenizer_next(&tk, &more))
-		return -1;				/* two sentences: not one phrase */
+		return GT_CUSTOM_SENTENCES;
+	if (s.ntokens > GT_CUSTOM_MAX_WORDS)
+		return GT_CUSTOM_TOO_MANY_WORDS;
+	for (i = 0; i < s.ntokens; i++)
+		if (toks[i].flags & GT_TF_LONG)
+			return GT_CUSTOM_LONG_WORD;
 	for (i = 0; i + 1 < s.ntokens; i++)
 		if (!(toks[i].flags & GT_TF_JOIN_NEXT))
-			return -1;			/* punctuation inside */
+			return GT_CUSTOM_PUNCTUATION;
 	for (i = 0; i < s.ntokens; i++)
 		letters_upper &= (toks[i].flags & GT_TF_UPPER) != 0 && toks[i].flen >= 2;
 
@@ -153,7 +162,7 @@ gt_custom_add(gt_custom *c, const char *alias, size_t len, uint32_t actor)
 		c->max_words = s.ntokens;
 	if (c->nphrases * 2 > c->head_mask)
 		rehash(c);
-	return 0;
+	return GT_CUSTOM_OK;
 }
 
 /* Does phrase p match the words of s from i on?  Returns its length or 0. */
@@ -169,8 +178,8 @@ phrase_at(const gt_custom *c, const custom_phrase *p, const gt_sentence *s,
 	{
 		const gt_token *t = &s->tokens[i + k];
 
-		if (h[i + k] != c->hashes[p->first_tok + k])
-			return 0;
+		if (h[i + k] != c->hashes[p->first_tok + k] || (t->flags & GT_TF_LONG))
+			return 0;			/* (a long word was folded in part only) */
 		if (p->upper && !(t->flags & GT_TF_UPPER))
 			return 0;
 		if (k + 1 < p->ntok && !(t->flags & GT_TF_JOIN_NEXT))

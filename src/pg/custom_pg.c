@@ -4,9 +4,13 @@
  *
  * The function is STABLE, not IMMUTABLE: its result depends on those tables.
  * Their rows are compiled into a matcher (core/custom.c) once per backend
- * and rebuilt when they change.  Changes are seen through a version number
- * that statement-level triggers on both tables increase; it is read once
- * per statement, with a fixed query (no text from the caller reaches SPI).
+ * and rebuilt when they change.  Changes are seen through the row of
+ * geo_custom_state, which statement-level triggers on both tables update:
+ * its version and the transaction that last wrote it (xmin), so that a
+ * rolled-back change, whose version number a later commit reuses, is not
+ * taken for that commit.  The row is read once per statement and command
+ * (a function that edits the tables and then calls this sees its edits),
+ * with a fixed query (no text from the caller reaches SPI).
  */
 #include "postgres.h"
 
@@ -27,20 +31,24 @@
 #include "storage/proc.h"
 
 PG_FUNCTION_INFO_V1(geo_entities_custom);
+PG_FUNCTION_INFO_V1(geo_custom_alias_check);
 
 /* The backend's compiled custom actors. */
 typedef struct custom_cache
 {
 	MemoryContext cxt;			/* everything below lives here */
-	int64		version;		/* of geo_custom_state when built */
+	int64		version;		/* of geo_custom_state when built, */
+	TransactionId xmin;			/* … and the transaction that wrote it */
 	gt_custom  *matcher;
 	uint32		nactors;
 	char	  **ids;			/* actor number → id */
 	int		   *implies_first;	/* actor number → range in implies */
 	int		   *implies_count;
 	char	  **implies;		/* ids: built-in or custom */
+	uint32		nimplies;
 	TimestampTz checked_stmt;	/* statement whose version was read */
 	LocalTransactionId checked_xact;
+	CommandId	checked_cid;
 } custom_cache;
 
 static custom_cache cache = {NULL, -1};
@@ -53,8 +61,11 @@ run_query(const char *sql)
 	int			rc = SPI_execute(sql, true, 0);
 
 	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "geotext: reading the custom actors failed: %s",
-			 SPI_result_code_string(rc));
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("geotext could not read its custom actors: %s",
+						SPI_result_code_string(rc)),
+				 errhint("Check that the tables geo_custom_actors, geo_custom_aliases and geo_custom_state exist and are readable.")));
 }
 
 /*
@@ -70,14 +81,66 @@ extension_schema(void)
 			  "JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
 			  "WHERE e.extname = 'geotext'");
 	if (SPI_processed != 1)
-		elog(ERROR, "geotext: the extension is not installed in this database");
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("extension \"geotext\" is not installed in this database"),
+				 errhint("Run CREATE EXTENSION geotext.")));
 	name = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	return quote_identifier(name);
 }
 
-/* Rebuilds the matcher from the tables (inside an SPI connection). */
+/* Why an alias was refused (hint = 0) and what to do (hint = 1). */
+static const char *
+alias_problem(gt_custom_error e, int hint)
+{
+	switch (e)
+	{
+		case GT_CUSTOM_NO_WORD:
+			return hint ? "Delete the row." :
+				"It has no letter or digit.";
+		case GT_CUSTOM_TOO_MANY_WORDS:
+			return hint ? "Use a shorter form of the name." :
+				"It has more than 32 words.";
+		case GT_CUSTOM_SENTENCES:
+			return hint ? "Drop the period, or write the parts as aliases of their own." :
+				"A sentence ends inside it: a period, question mark or exclamation mark before a capitalised word.";
+		case GT_CUSTOM_PUNCTUATION:
+			return hint ? "Write each form as an alias of its own: \"Hayat Tahrir al-Sham\" and \"HTS\", not \"Hayat Tahrir al-Sham (HTS)\"." :
+				"Punctuation separates two of its words (a comma, a bracket, an ampersand …), so no text can contain it as one phrase.";
+		case GT_CUSTOM_LONG_WORD:
+			return hint ? "Use a shorter form of the name." :
+				"One of its words is longer than 64 bytes once folded: words of texts are not compared that far.";
+		default:
+			return hint ? "Fix the row of geo_custom_aliases." : "It is not a single phrase.";
+	}
+}
+
+/* Raises the error for alias (of actor, if known), refused by
+ * gt_custom_add for reason e. */
 static void
-rebuild(const char *schema, int64 version)
+refuse_alias(const char *alias, const char *actor, gt_custom_error e)
+{
+	if (actor)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("custom alias \"%s\" of actor \"%s\" is not a single phrase", alias, actor),
+				 errdetail("%s", alias_problem(e, 0)),
+				 errhint("Fix the row of geo_custom_aliases. %s", alias_problem(e, 1))));
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("custom alias \"%s\" is not a single phrase", alias),
+			 errdetail("%s", alias_problem(e, 0)),
+			 errhint("%s", alias_problem(e, 1))));
+}
+
+/*
+ * Rebuilds the matcher from the tables (inside an SPI connection).  The
+ * new matcher is built in a context under the current one and moved under
+ * TopMemoryContext only once complete: an error on the way (a bad alias,
+ * a cancel) frees it with the statement.
+ */
+static void
+rebuild(const char *schema, int64 version, TransactionId xmin)
 {
 	MemoryContext cxt,
 				old;
@@ -89,14 +152,16 @@ rebuild(const char *schema, int64 version)
 		MemoryContextDelete(cache.cxt);
 	memset(&cache, 0, sizeof(cache));
 	cache.version = -1;
-	cxt = AllocSetContextCreate(TopMemoryContext, "geotext custom actors",
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "geotext custom actors",
 								ALLOCSET_DEFAULT_SIZES);
 	alloc.alloc = gt_pg_alloc;
 	alloc.release = gt_pg_release;
 	alloc.arg = cxt;
 
-	run_query(psprintf("SELECT id, coalesce(implies, '{}') FROM %s.geo_custom_actors ORDER BY id",
-					   schema));
+	/* byte order (COLLATE "C"): the aliases below find their actor by
+	 * strcmp, whatever the database's collation */
+	run_query(psprintf("SELECT id, coalesce(implies, '{}') FROM %s.geo_custom_actors "
+					   "ORDER BY id COLLATE \"C\"", schema));
 	old = MemoryContextSwitchTo(cxt);
 	n = (uint32) SPI_processed;
 	cache.ids = palloc0(sizeof(char *) * (n + 1));
@@ -127,19 +192,21 @@ rebuild(const char *schema, int64 version)
 					cache.implies[total++] = TextDatumGetCString(elems[k]);
 			cache.implies_count[i] = total - cache.implies_first[i];
 		}
+		cache.nimplies = (uint32) total;
 	}
 	cache.nactors = n;
-	cache.matcher = gt_custom_create(&alloc);
+	cache.matcher = gt_custom_create(gt_pg_lexicon(), &alloc);
 	MemoryContextSwitchTo(old);
 
-	run_query(psprintf("SELECT actor, alias FROM %s.geo_custom_aliases ORDER BY actor, alias",
-					   schema));
+	run_query(psprintf("SELECT actor, alias FROM %s.geo_custom_aliases "
+					   "ORDER BY actor COLLATE \"C\", alias COLLATE \"C\"", schema));
 	for (i = 0; i < SPI_processed; i++)
 	{
 		char	   *actor = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 		char	   *alias = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 		const char *utf8;
 		uint32		a;
+		gt_custom_error e;
 
 		/* actors are sorted: binary search */
 		{
@@ -164,47 +231,82 @@ rebuild(const char *schema, int64 version)
 			}
 		}
 		if (a == UINT32_MAX)
-			continue;			/* the foreign key makes this impossible */
+			ereport(ERROR,		/* the foreign key should make it impossible */
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("custom alias \"%s\" names actor \"%s\", which geo_custom_actors does not have",
+							alias, actor)));
 		utf8 = GetDatabaseEncoding() == PG_UTF8 || GetDatabaseEncoding() == PG_SQL_ASCII ?
 			alias : pg_server_to_any(alias, strlen(alias), PG_UTF8);
-		if (gt_custom_add(cache.matcher, utf8, strlen(utf8), a) < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("custom alias \"%s\" of actor \"%s\" is not a single phrase", alias, actor),
-					 errdetail("An alias may not contain punctuation that separates words, such as a comma or a period."),
-					 errhint("Fix the row of geo_custom_aliases, or split it into several aliases.")));
+		if ((e = gt_custom_add(cache.matcher, utf8, strlen(utf8), a)) != GT_CUSTOM_OK)
+			refuse_alias(alias, actor, e);
 	}
+	MemoryContextSetParent(cxt, TopMemoryContext);
 	cache.cxt = cxt;
 	cache.version = version;
+	cache.xmin = xmin;
 }
 
-/* Makes sure the matcher reflects the tables, checking once per statement. */
+/* Makes sure the matcher reflects the tables, checking once per statement
+ * and command. */
 static void
 refresh(void)
 {
 	TimestampTz stmt = GetCurrentStatementStartTimestamp();
 	LocalTransactionId xact = MyProc->lxid;
+	CommandId	cid = GetCurrentCommandId(false);
 	const char *schema;
 	int64		version;
+	TransactionId xmin;
 	bool		isnull;
 
-	if (cache.version >= 0 && cache.checked_stmt == stmt && cache.checked_xact == xact)
+	if (cache.version >= 0 && cache.checked_stmt == stmt && cache.checked_xact == xact &&
+		cache.checked_cid == cid)
 		return;
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "geotext: SPI_connect failed");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("geotext could not connect to SPI to read its custom actors")));
 	schema = extension_schema();
-	run_query(psprintf("SELECT version FROM %s.geo_custom_state", schema));
+	run_query(psprintf("SELECT version, xmin FROM %s.geo_custom_state", schema));
 	if (SPI_processed != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("geo_custom_state must have exactly one row"),
 				 errhint("Reinstall the extension, or restore the row: INSERT INTO geo_custom_state VALUES (0).")));
 	version = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	if (version != cache.version)
-		rebuild(schema, version);
+	xmin = DatumGetTransactionId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	if (version != cache.version || xmin != cache.xmin)
+		rebuild(schema, version, xmin);
 	SPI_finish();
 	cache.checked_stmt = stmt;
 	cache.checked_xact = xact;
+	cache.checked_cid = cid;
+}
+
+/*
+ * geo_custom_alias_check(alias text) → true, or the error that says why the
+ * alias cannot be one (the CHECK constraint of geo_custom_aliases.alias):
+ * a bad row is refused when it is written, not at the next call of
+ * geo_entities_custom in every session.
+ */
+Datum
+geo_custom_alias_check(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	const char *data;
+	size_t		len;
+	gt_allocator alloc = {gt_pg_alloc, gt_pg_release, CurrentMemoryContext};
+	gt_custom  *c;
+	gt_custom_error e;
+
+	gt_pg_ensure_core();
+	gt_pg_text_as_utf8(t, &data, &len);
+	c = gt_custom_create(gt_pg_lexicon(), &alloc);
+	e = gt_custom_add(c, data, len, 0);
+	gt_custom_destroy(c);
+	if (e != GT_CUSTOM_OK)
+		refuse_alias(text_to_cstring(t), NULL, e);
+	PG_RETURN_BOOL(true);
 }
 
 /* For qsort: text ids in byte order. */
@@ -239,7 +341,7 @@ geo_entities_custom(PG_FUNCTION_ARGS)
 	custom_present = palloc0(cache.nactors + 1);
 	gt_doc_entities_custom(gt_pg_backend_doc(), cache.matcher, data, len, present,
 						   custom_present);
-	cap = lex->n_entities + cache.nactors * 2 + 1;
+	cap = lex->n_entities + cache.nactors + cache.nimplies + 1;
 	ids = palloc(sizeof(char *) * cap);
 	for (i = 0; i < lex->n_entities; i++)
 		if (present[i])
@@ -248,7 +350,7 @@ geo_entities_custom(PG_FUNCTION_ARGS)
 		if (custom_present[i])
 		{
 			ids[n++] = cache.ids[i];
-			for (k = 0; k < cache.implies_count[i] && n < cap; k++)
+			for (k = 0; k < cache.implies_count[i]; k++)
 				ids[n++] = cache.implies[cache.implies_first[i] + k];
 		}
 	qsort(ids, n, sizeof(char *), cmp_ids);

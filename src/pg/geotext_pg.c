@@ -69,7 +69,8 @@ static void pg_check(void *arg);
  * their own context under TopMemoryContext and reused by every call: the
  * functions run to completion before returning (geo_mentions materialises),
  * so one set is enough.  A call cut short by an error leaves nothing that the
- * next gt_doc_start does not reset.
+ * next gt_doc_start, or the reset of the keep-every-word mode below, does
+ * not undo.
  */
 gt_doc *
 gt_pg_backend_doc(void)
@@ -86,6 +87,8 @@ gt_pg_backend_doc(void)
 		doc = gt_doc_create(LEXICON, &alloc);
 		gt_doc_set_check(doc, pg_check, NULL);
 	}
+	/* a geo_entities_custom call cut short leaves it reading every word */
+	gt_doc_keep_all(doc, 0);
 	return doc;
 }
 
@@ -235,7 +238,8 @@ date_to_ymd(DateADT d)
 	if (y < 1 || y > 9999)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("as_of must be between the years 1 and 9999")));
+				 errmsg("as_of must be between the years 1 and 9999"),
+				 errhint("Pass the date the text speaks of, such as its publication date.")));
 	return y * 10000 + m * 100 + day;
 }
 

@@ -36,6 +36,11 @@ per_rep() {
 	echo $(((run - base) / REPS))
 }
 
+# a / b as a decimal (awk: bc is not installed everywhere).
+div() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'
+}
+
 # Field $1 of what core_bench --count prints for its arguments.
 field() {
 	local name=$1
@@ -52,12 +57,12 @@ printf '%-36s %9s %11s\n' text bytes instr/byte
 for f in "$@"; do
 	bytes=$(field bytes "$f")
 	ins=$(per_rep "$f")
-	printf '%-36s %9d %11.1f\n' "$(basename "$f")" "$bytes" "$(echo "$ins / $bytes" | bc -l)"
+	printf '%-36s %9d %11.1f\n' "$(basename "$f")" "$bytes" "$(div "$ins" "$bytes")"
 done
 if [ $# -gt 1 ]; then
 	bytes=$(field bytes "$@")
 	ins=$(per_rep "$@")
-	printf '%-36s %9d %11.1f\n' "all $# texts" "$bytes" "$(echo "$ins / $bytes" | bc -l)"
+	printf '%-36s %9d %11.1f\n' "all $# texts" "$bytes" "$(div "$ins" "$bytes")"
 fi
 
 echo
@@ -66,10 +71,10 @@ quiet=$(per_rep --synthetic quiet)
 qbytes=$(field bytes --synthetic quiet)
 words=$(field words --synthetic quiet)
 printf 'words no phrase starts with: %.1f instructions per byte, %.0f per word\n' \
-	"$(echo "$quiet / $qbytes" | bc -l)" "$(echo "$quiet / $words" | bc -l)"
+	"$(div "$quiet" "$qbytes")" "$(div "$quiet" "$words")"
 for kind in sentences names; do
 	ins=$(per_rep --synthetic $kind)
 	events=$(field events --synthetic $kind)
 	printf '%-28s %.0f instructions each\n' "one ${kind%s} more:" \
-		"$(echo "($ins - $quiet) / $events" | bc -l)"
+		"$(div $((ins - quiet)) "$events")"
 done

@@ -1,6 +1,6 @@
 /*
  * core_predict.c — geo_entities and geo_mentions without PostgreSQL, for
- * quick evaluation runs (test/eval/eval_core.sh; `make eval-core` builds it).
+ * quick evaluation runs (`bash test/eval/eval.sh --core`; `make eval-core` builds it).
  *
  *     build/core_predict < texts.tsv > pred.jsonl
  *

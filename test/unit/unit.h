@@ -53,5 +53,6 @@ void		test_multilingual(void);
 void		test_robustness(void);
 void		test_sparse(void);
 void		test_fuzz_regressions(void);
+void		test_custom(void);
 
 #endif
