@@ -436,6 +436,15 @@ read_actors(const char *dir, const char *file, int kind)
 						 e->implies_src ? "," : "", t.cols[c_implies]);
 				e->implies_src = merged;
 			}
+			/* the QID, wherever it is written; two that differ are an error */
+			if (c_qid >= 0 && *t.cols[c_qid])
+			{
+				if (!*e->wikidata)
+					e->wikidata = xstrdup(t.cols[c_qid]);
+				else if (strcmp(e->wikidata, t.cols[c_qid]) != 0)
+					data_error(t.where, "'%s' has two Wikidata QIDs: %s and %s",
+							   id, e->wikidata, t.cols[c_qid]);
+			}
 			continue;
 		}
 		if (find_entity(id) >= 0)
