@@ -199,6 +199,7 @@ role_holder(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
 {
 	const gt_lex_entity *role = &lex->entities[m[k].entity];
 	int32_t		state = role->country;
+	const gt_lex_office *best = NULL;
 	uint32_t	i;
 
 	if (state < 0)
@@ -215,15 +216,17 @@ role_holder(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
 	*state_out = state;
 	if (state < 0 || date <= 0)
 		return -1;
+	/* on a handover day two terms hold (one ends the day the next
+	 * begins): the one that began last, the incoming holder */
 	for (i = 0; i < lex->n_offices; i++)
 	{
 		const gt_lex_office *o = &lex->offices[i];
 
 		if ((int32_t) o->country == state && o->role == role->role &&
-			o->from <= date && date <= o->to)
-			return (int32_t) o->person;
+			o->from <= date && date <= o->to && (!best || o->from > best->from))
+			best = o;
 	}
-	return -1;
+	return best ? (int32_t) best->person : -1;
 }
 
 /* See core.h. */
@@ -258,9 +261,14 @@ gt_mark_mentions(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
 			int32_t		state;
 			int32_t		holder = role_holder(lex, m, nm, k, date, &state);
 
-			if (holder >= 0)
-				count += gt_mark_entity(lex, (uint32_t) holder, present);
-			else if (state >= 0)
+			/* the holder alone: what a person implies is the state of
+			 * their latest office, not of the one held on date */
+			if (holder >= 0 && !present[holder])
+			{
+				present[holder] = 1;
+				count++;
+			}
+			if (state >= 0)
 				count += gt_mark_entity(lex, (uint32_t) state, present);
 			continue;
 		}

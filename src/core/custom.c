@@ -199,7 +199,8 @@ gt_doc_entities_custom(gt_doc *doc, const gt_custom *c, const char *text,
 	uint32_t	nm,
 				k,
 				count = 0;
-	uint64_t   *h = c->alloc->alloc(sizeof(uint64_t) * GT_SENTENCE_MAX, c->alloc->arg);
+	uint64_t	h[GT_SENTENCE_MAX]; /* on the stack: a call cut short by a
+									 * cancel must leave nothing behind */
 
 	gt_doc_keep_all(doc, 1);
 	gt_doc_start(doc, text, len);
@@ -233,6 +234,5 @@ gt_doc_entities_custom(gt_doc *doc, const gt_custom *c, const char *text,
 		}
 	}
 	gt_doc_keep_all(doc, 0);
-	c->alloc->release(h, c->alloc->arg);
 	return count;
 }

@@ -796,7 +796,7 @@ read_other_token(gt_tokenizer *tk, size_t pos, const gt_charinfo *ci,
 	tok->end = (uint32_t) pos;
 	tok->cend = (uint32_t) (pos - tk->ncont);
 	tok->flags = flags;
-	tok->flen = (uint16_t) fl;
+	tok->flen = (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);	/* (LONG below) */
 	return pos;
 }
 
@@ -951,7 +951,7 @@ reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 	if (index == 0)
 		w->flags |= GT_TF_SENT_START;
 	w->id = GT_ID_UNRESOLVED;	/* the bloom filter rejected it */
-	w->flen = (uint16_t) fl;
+	w->flen = (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);
 	st->last_fold = scratch;
 	st->last_kept = 0;
 	tk->ncont = saved;
@@ -1078,7 +1078,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			cur.cend = (uint32_t) (pos - tk->ncont);
 			cur.flags = ((gt_ascii_case[c] & GT_CF_UPPER) ? GT_TF_CAP : 0) |
 				((acc & (GT_CF_UPPER | GT_CF_LOWER)) == GT_CF_UPPER ? GT_TF_UPPER : 0);
-			cur.flen = (uint16_t) fl;
+			cur.flen = (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);	/* (LONG below) */
 		}
 		else
 		{

@@ -131,7 +131,8 @@ gt_pg_text_as_utf8(text *t, const char **data, size_t *len)
 		return;
 	}
 	*data = pg_server_to_any(s, n, PG_UTF8);
-	*len = strlen(*data);
+	/* (an empty text comes back as it is: not NUL-terminated) */
+	*len = *data == s ? (size_t) n : strlen(*data);
 }
 
 /*

@@ -97,6 +97,7 @@ main(void)
 	test_sparse();
 	test_fuzz_regressions();
 	test_custom();
+	test_roles();
 	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;

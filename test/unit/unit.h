@@ -54,5 +54,6 @@ void		test_robustness(void);
 void		test_sparse(void);
 void		test_fuzz_regressions(void);
 void		test_custom(void);
+void		test_roles(void);
 
 #endif

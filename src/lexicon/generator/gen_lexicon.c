@@ -561,7 +561,13 @@ parse_date(const char *s, int end)
 	if (n < 1 || y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	if (n == 2)
-		d = end ? 31 : 1;
+	{
+		/* the month's last day: a date that exists (geo_actors shows it) */
+		static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		int			leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+		d = end ? days[m - 1] + (m == 2 && leap) : 1;
+	}
 	return y * 10000 + m * 100 + d;
 }
 
