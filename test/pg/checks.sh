@@ -185,6 +185,17 @@ check_encodings() {
 		ok "$name: LATIN1 geo_entities, and geo_mentions with exact character offsets"
 		note "LATIN1 mentions: $(sed -n '2s/^[0-9]* 0 //p' <<<"$out")"
 	fi
+	# an empty text is not converted (PostgreSQL hands it back as it is,
+	# without a NUL): nothing after it in the row may be read as its text
+	out=$(sql gtchk_latin1 -A -t -c "CREATE TEMP TABLE e AS SELECT ''::text AS body, 'la Chine et les États-Unis' AS next
+			FROM generate_series(1, 2000);
+		SELECT bool_and(geo_entities(body) = '{}' AND geo_entities(body, date '2020-01-01') = '{}'
+		                AND NOT EXISTS (SELECT FROM geo_mentions(body))) FROM e" 2>&1)
+	if [ "$out" = t ]; then
+		ok "$name: LATIN1 empty texts give nothing"
+	else
+		not_ok "$name: LATIN1 empty texts" "$(tr '\n' '/' <<<"$out")"
+	fi
 }
 
 # --------------------------------------------------------- 2. trusted
