@@ -160,6 +160,10 @@ typedef enum gt_custom_error
  */
 gt_custom_error gt_custom_add(gt_custom *c, const char *alias, size_t len,
 							  uint32_t actor);
+
+/* What gt_custom_add would say of alias, without a matcher to add it to. */
+gt_custom_error gt_custom_check(const gt_lexicon *lex, const char *alias,
+								size_t len);
 void		gt_custom_destroy(gt_custom *c);
 
 /*

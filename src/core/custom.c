@@ -111,36 +111,63 @@ rehash(gt_custom *c)
 	}
 }
 
+/* Buffers of read_alias (one alias at a time: not reentrant). */
+static gt_token alias_toks[GT_SENTENCE_MAX];
+static char alias_fold[GT_FOLD_BUFFER_SIZE];
+
+/*
+ * Reads alias into *s (its tokens in alias_toks) as texts are read with
+ * lex, and says whether it is one phrase.
+ */
+static gt_custom_error
+read_alias(const gt_lexicon *lex, const char *alias, size_t len, gt_sentence *s)
+{
+	gt_tokenizer tk;
+	gt_sentence more;
+	uint32_t	i;
+
+	/* the lexicon for its abbreviations only: texts are read with it, and
+	 * `Gen.` must end a sentence in both or in neither */
+	gt_tokenizer_init(&tk, lex, alias, len, alias_toks, alias_fold);
+	tk.keep_all = 1;
+	if (!gt_tokenizer_next(&tk, s) || s->ntokens == 0)
+		return GT_CUSTOM_NO_WORD;
+	if (gt_tokenizer_next(&tk, &more))
+		return GT_CUSTOM_SENTENCES;
+	if (s->ntokens > GT_CUSTOM_MAX_WORDS)
+		return GT_CUSTOM_TOO_MANY_WORDS;
+	for (i = 0; i < s->ntokens; i++)
+		if (s->tokens[i].flags & GT_TF_LONG)
+			return GT_CUSTOM_LONG_WORD;
+	for (i = 0; i + 1 < s->ntokens; i++)
+		if (!(s->tokens[i].flags & GT_TF_JOIN_NEXT))
+			return GT_CUSTOM_PUNCTUATION;
+	return GT_CUSTOM_OK;
+}
+
+/* See core.h. */
+gt_custom_error
+gt_custom_check(const gt_lexicon *lex, const char *alias, size_t len)
+{
+	gt_sentence s;
+
+	return read_alias(lex, alias, len, &s);
+}
+
 /* See core.h. */
 gt_custom_error
 gt_custom_add(gt_custom *c, const char *alias, size_t len, uint32_t actor)
 {
-	static gt_token toks[GT_SENTENCE_MAX];
-	static char fold[GT_FOLD_BUFFER_SIZE];
-	gt_tokenizer tk;
-	gt_sentence s,
-				more;
+	const gt_token *toks = alias_toks;
+	gt_sentence s;
+	gt_custom_error e;
 	uint32_t	i,
 				slot;
 	custom_phrase *p;
 	int			letters_upper = 1;
 
-	/* the lexicon for its abbreviations only: texts are read with it, and
-	 * `Gen.` must end a sentence in both or in neither */
-	gt_tokenizer_init(&tk, c->lex, alias, len, toks, fold);
-	tk.keep_all = 1;
-	if (!gt_tokenizer_next(&tk, &s) || s.ntokens == 0)
-		return GT_CUSTOM_NO_WORD;
-	if (gt_tokenizer_next(&tk, &more))
-		return GT_CUSTOM_SENTENCES;
-	if (s.ntokens > GT_CUSTOM_MAX_WORDS)
-		return GT_CUSTOM_TOO_MANY_WORDS;
-	for (i = 0; i < s.ntokens; i++)
-		if (toks[i].flags & GT_TF_LONG)
-			return GT_CUSTOM_LONG_WORD;
-	for (i = 0; i + 1 < s.ntokens; i++)
-		if (!(toks[i].flags & GT_TF_JOIN_NEXT))
-			return GT_CUSTOM_PUNCTUATION;
+	if ((e = read_alias(c->lex, alias, len, &s)) != GT_CUSTOM_OK)
+		return e;
 	for (i = 0; i < s.ntokens; i++)
 		letters_upper &= (toks[i].flags & GT_TF_UPPER) != 0 && toks[i].flen >= 2;
 

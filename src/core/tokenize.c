@@ -83,6 +83,17 @@ init_ascii_tables(void)
 		gt_ascii_quiet_sep[c] = (unsigned char) quiet_kind(gt_chars_low[c].cls);
 }
 
+/*
+ * A folded length as a token stores it (16 bits): longer than GT_TOKEN_MAX
+ * stays longer, so that the word is marked GT_TF_LONG, instead of wrapping
+ * round to a short word's length.
+ */
+static inline uint16_t
+stored_flen(uint32_t fl)
+{
+	return (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);
+}
+
 /* Bytes between two calls of the check callback. */
 #define CHECK_EVERY ((size_t) 256 * 1024)
 
@@ -796,7 +807,7 @@ read_other_token(gt_tokenizer *tk, size_t pos, const gt_charinfo *ci,
 	tok->end = (uint32_t) pos;
 	tok->cend = (uint32_t) (pos - tk->ncont);
 	tok->flags = flags;
-	tok->flen = (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);	/* (LONG below) */
+	tok->flen = stored_flen(fl);
 	return pos;
 }
 
@@ -951,7 +962,7 @@ reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 	if (index == 0)
 		w->flags |= GT_TF_SENT_START;
 	w->id = GT_ID_UNRESOLVED;	/* the bloom filter rejected it */
-	w->flen = (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);
+	w->flen = stored_flen(fl);
 	st->last_fold = scratch;
 	st->last_kept = 0;
 	tk->ncont = saved;
@@ -1078,7 +1089,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			cur.cend = (uint32_t) (pos - tk->ncont);
 			cur.flags = ((gt_ascii_case[c] & GT_CF_UPPER) ? GT_TF_CAP : 0) |
 				((acc & (GT_CF_UPPER | GT_CF_LOWER)) == GT_CF_UPPER ? GT_TF_UPPER : 0);
-			cur.flen = (uint16_t) (fl > GT_TOKEN_MAX ? GT_TOKEN_MAX + 1 : fl);	/* (LONG below) */
+			cur.flen = stored_flen(fl);
 		}
 		else
 		{

@@ -295,15 +295,11 @@ geo_custom_alias_check(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	const char *data;
 	size_t		len;
-	gt_allocator alloc = {gt_pg_alloc, gt_pg_release, CurrentMemoryContext};
-	gt_custom  *c;
 	gt_custom_error e;
 
 	gt_pg_ensure_core();
 	gt_pg_text_as_utf8(t, &data, &len);
-	c = gt_custom_create(gt_pg_lexicon(), &alloc);
-	e = gt_custom_add(c, data, len, 0);
-	gt_custom_destroy(c);
+	e = gt_custom_check(gt_pg_lexicon(), data, len);
 	if (e != GT_CUSTOM_OK)
 		refuse_alias(text_to_cstring(t), NULL, e);
 	PG_RETURN_BOOL(true);
