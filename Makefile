@@ -31,7 +31,7 @@ PG_CPPFLAGS = -Isrc/core $(DEP_CFLAGS)
 SHLIB_LINK  = $(DEP_LIBS)
 
 LEXICON_SRC = $(wildcard src/lexicon/*/*.tsv)
-EXTRA_CLEAN = src/core/lexicon_data.c build results regression.diffs regression.out
+EXTRA_CLEAN = src/core/lexicon_data.c src/core/*.gcda build results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -55,6 +55,42 @@ src/core/lexicon_data.c: build/gen_lexicon $(LEXICON_SRC)
 
 src/core/lexicon_data.o: src/core/lexicon_data.c
 	$(CC) $(CFLAGS) -O1 $(CPPFLAGS) -c -o $@ $<
+
+# Profile-guided optimisation of the core (gcc only).  The core is first
+# compiled with -fprofile-generate into build/pgo/ and linked with the
+# benchmark driver, which annotates the sample articles (every language of
+# test/samples/); the profile it writes then steers the real compile: which
+# branches are hot, what to inline, how to lay the code out.  The result is
+# the same, only faster (about 10 % on the samples: test/bench/).  The
+# profile is rebuilt when a core source, a header or a sample changes.
+# `make PGO=no` builds without it.
+PGO ?= $(if $(findstring Free Software Foundation,$(shell $(CC) --version 2>/dev/null)),yes,no)
+ifeq ($(PGO),yes)
+PGO_NAMES = $(notdir $(CORE_SRCS:.c=))
+
+build/pgo/%.o: src/core/%.c $(wildcard src/core/*.h)
+	@mkdir -p build/pgo
+	$(CC) $(CFLAGS) $(CPPFLAGS) -fprofile-generate -c -o $@ $<
+
+build/pgo/train: test/bench/core_bench.c $(PGO_NAMES:%=build/pgo/%.o) src/core/lexicon_data.o
+	$(CC) $(CFLAGS) $(CPPFLAGS) -fprofile-generate -o $@ $^ $(DEP_LIBS)
+
+# (the profile goes where gcc looks for it: beside each object)
+build/pgo/profile.stamp: build/pgo/train $(wildcard test/samples/*.txt)
+	rm -f build/pgo/*.gcda
+	build/pgo/train --count 20 $(wildcard test/samples/*.txt) >/dev/null
+	for n in $(PGO_NAMES); do cp build/pgo/$$n.gcda src/core/$$n.gcda || exit 1; done
+	touch $@
+
+# functions the samples never run are compiled as without a profile; a
+# profile made with other flags than the object's (a COPT given later) only
+# warns.  (An explicit rule, not a target-specific CFLAGS: that would be
+# inherited by the instrumented build above.)
+PGO_USE = -fprofile-use -fprofile-partial-training -Wno-missing-profile \
+          -Wno-error=coverage-mismatch
+$(CORE_SRCS:.c=.o): src/core/%.o: src/core/%.c build/pgo/profile.stamp
+	$(CC) $(CFLAGS) $(PGO_USE) $(CPPFLAGS) -c -o $@ $<
+endif
 
 # C unit tests of the core, plain and sanitized.
 UNIT_SRCS = $(wildcard test/unit/*.c)
