@@ -481,9 +481,13 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 	char_memo	memo = {SIZE_MAX, 0, NULL};
 	quiet_state q;
 
-	memset(&q, 0, sizeof(q));
+	/* (field by field: w[] is written before it is read, and a memset of
+	 * the whole is a slow `rep stos` at every call) */
 	q.pos = pos;
 	q.nc = *ncont;
+	q.skipped = 0;
+	q.last_is_first = 0;
+	q.h_prev = 0;
 
 	/* limit leaves room for 8-byte loads past the longest word skipped */
 	while (q.pos < limit && q.skipped < max_count)
