@@ -71,6 +71,10 @@ enum gt_case
 #define GT_TOKF_UPPER_ONLY	0x04	/* a phrase by itself only in capitals (`UN`) */
 #define GT_TOKF_ALONE		0x08	/* a phrase by itself (its root state has
 									 * aliases), in capitals at least */
+#define GT_TOKF_LAST		0x10	/* ALONE, no longer phrase starts with it,
+									 * and none of its forms looks at the word
+									 * after it: the tokenizer need not read
+									 * that word for it */
 
 /* Flags of an alias. */
 #define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */

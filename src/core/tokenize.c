@@ -821,7 +821,9 @@ read_other_token(gt_tokenizer *tk, size_t pos, const gt_charinfo *ci,
  * next words while the trie allows.  A word is kept in the sentence only if
  * it starts a walk, continues one or directly follows one (the neighbour a
  * context rule may look at), or directly precedes a word that starts one.
- * The matcher needs nothing else; most words are none of these.
+ * A phrase of one word that nothing continues and whose forms look at no
+ * word after it (GT_TOKF_LAST) is kept without a walk.  The matcher needs
+ * nothing else; most words are none of these.
  */
 #define MAX_WALKS 8
 
@@ -904,7 +906,10 @@ keep_and_walk(gt_tokenizer *tk, sentence_state *st, gt_token *cur,
 	st->nwalks = alive;
 	if (st->keep_run > 0)
 		st->keep_run = joined ? st->keep_run - 1 : 0;
-	if (hit)
+	/* a walk from cur, unless it can only end here and nothing looks past
+	 * it (`China`): then the next word is nobody's neighbour, and the
+	 * quiet-word loop may take it */
+	if (hit && !(lex->token_info[cur->id].flags & GT_TOKF_LAST))
 	{
 		if (st->nwalks < MAX_WALKS)
 			st->walks[st->nwalks++] = lex->token_info[cur->id].root;

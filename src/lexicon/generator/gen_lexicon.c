@@ -2014,6 +2014,29 @@ root_upper_only(uint32_t first, uint32_t count)
 	return 1;
 }
 
+/*
+ * Does any of the count aliases from first look at the word after its
+ * phrase: a surname (not followed by another capitalised word), a prefix
+ * (followed by a hyphen), a context rule on the next word?
+ */
+static int
+aliases_look_after(uint32_t first, uint32_t count)
+{
+	uint32_t	k;
+
+	for (k = 0; k < count; k++)
+	{
+		const alias_rec *a = &aliases[first + k];
+
+		if (a->flags & (GT_ALIASF_ALONE | GT_ALIASF_PREFIX))
+			return 1;
+		if (a->context >= 0 &&
+			(contexts[a->context].next_cap || contexts[a->context].nnext > 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Offices in the order of the final entity indexes, latest term first. */
 static int
 cmp_office(const void *a, const void *b)
@@ -2108,6 +2131,7 @@ main(int argc, char **argv)
 			   *pair_bloom;
 	uint32_t   *state_alias_first,
 			   *state_alias_count;
+	uint8_t    *state_has_edges;
 	uint32_t	nedges = 0,
 				max_phrase = 0;
 	uint32_t   *implies_flat = NULL,
@@ -2249,6 +2273,13 @@ main(int argc, char **argv)
 			state_alias_count[phrases[i].state] = alias_count[i];
 		}
 
+	/* the states some phrase goes on from */
+	state_has_edges = xmalloc(nstates);
+	memset(state_has_edges, 0, nstates);
+	for (i = 0; i < edge_size; i++)
+		if (edges[i].key != 0)
+			state_has_edges[(uint32_t) ((edges[i].key - 1) >> 32)] = 1;
+
 	/* token table and bloom filter */
 	token_size = pow2_at_least((uint64_t) ntokens * 2 + 1);
 	ttab = xmalloc(sizeof(gt_lex_token) * token_size);
@@ -2292,6 +2323,10 @@ main(int argc, char **argv)
 		if (token_root[i] != 0 && state_alias_count[token_root[i]] > 0)
 		{
 			tokens[i].flags |= GT_TOKF_ALONE;
+			if (!state_has_edges[token_root[i]] &&
+				!aliases_look_after(state_alias_first[token_root[i]],
+									state_alias_count[token_root[i]]))
+				tokens[i].flags |= GT_TOKF_LAST;
 			if (root_upper_only(state_alias_first[token_root[i]],
 								state_alias_count[token_root[i]]))
 			{
