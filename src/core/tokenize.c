@@ -376,9 +376,18 @@ typedef struct quiet_unit
 				nc;				/* continuation bytes before the word */
 } quiet_unit;
 
+/* The word the loop stopped at, looked up already. */
+typedef struct quiet_stop
+{
+	size_t		start;			/* where it starts, or SIZE_MAX */
+	int32_t		id;
+	uint64_t	hash;
+} quiet_stop;
+
 /* What the loop has skipped so far. */
 typedef struct quiet_state
 {
+	quiet_stop *stop;			/* the word it stopped at, if it knows */
 	size_t		pos;			/* where the next unit starts */
 	size_t		nc;				/* continuation bytes before pos */
 	uint32_t	skipped;		/* words skipped */
@@ -426,6 +435,9 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 				!(joined && gt_bloom_test(lex->pair_bloom, lex->pair_mask,
 										  gt_pair_hash(q->h_prev, h))))
 				q->last_is_first = 0;
+			q->stop->start = start;	/* (saves the general path a lookup) */
+			q->stop->id = id;
+			q->stop->hash = h;
 			return 0;
 		}
 		is_first = root != 0;
@@ -475,7 +487,7 @@ static ALWAYS_INLINE size_t
 skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				 size_t limit, size_t *last_start, size_t *last_end,
 				 size_t *ncont, size_t *last_ncont, uint32_t max_count,
-				 uint32_t *count)
+				 uint32_t *count, quiet_stop *stop)
 {
 	char		buf[GT_TOKEN_MAX + 16];
 	char_memo	memo = {SIZE_MAX, 0, NULL};
@@ -483,6 +495,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 
 	/* (field by field: w[] is written before it is read, and a memset of
 	 * the whole is a slow `rep stos` at every call) */
+	q.stop = stop;
 	q.pos = pos;
 	q.nc = *ncont;
 	q.skipped = 0;
@@ -845,6 +858,7 @@ typedef struct sentence_state
 	 * Such words are among the most frequent of a text.
 	 */
 	int			pending;		/* `last` is such a word */
+	quiet_stop	stop;			/* a word the quiet-word loop looked up */
 	int			pending_joined; /* … joined to the word before it, */
 	uint64_t	pending_hash;	/* … its hash, */
 	gt_token	before;			/* … and the word before it */
@@ -860,8 +874,10 @@ keep_token(gt_tokenizer *tk, sentence_state *st, const gt_token *tok,
 	char	   *slot = tk->fold + (size_t) st->n * GT_TOKEN_MAX;
 
 	tk->tokens[st->n] = *tok;
+	/* fold is another slot of the same buffer: a whole slot is copied in a
+	 * few vector moves, where a copy of flen bytes is a call */
 	if (slot != fold)
-		memcpy(slot, fold, tok->flen);
+		memcpy(slot, fold, GT_TOKEN_MAX);
 	st->n++;
 }
 
@@ -1016,7 +1032,7 @@ skip_quiet(gt_tokenizer *tk, sentence_state *st, size_t pos, uint32_t *nread)
 	if (limit > tk->next_check)
 		limit = tk->next_check; /* let the check callback run */
 	pos = skip_quiet_words(tk->lex, tk->text, pos, limit, &ls, &le, &nc, &lnc,
-						   GT_SENTENCE_MAX - 1 - *nread, &k);
+						   GT_SENTENCE_MAX - 1 - *nread, &k, &st->stop);
 	tk->ncont = nc;
 	if (k > 0)
 	{
@@ -1045,6 +1061,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 	st.nwalks = 0;
 	st.keep_run = 0;
 	st.pending = 0;
+	st.stop.start = SIZE_MAX;
 	memset(&st.last, 0, sizeof(st.last));
 
 	/* the first words of a sentence may be quiet too */
@@ -1138,6 +1155,12 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		{
 			cur.flags |= GT_TF_LONG;
 			cur.flen = GT_TOKEN_MAX;
+		}
+		else if (cur.start == st.stop.start)
+		{
+			/* the quiet-word loop stopped here and looked the word up */
+			h = st.stop.hash;
+			cur.id = st.stop.id;
 		}
 		else if (lex)
 		{
