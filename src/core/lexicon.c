@@ -3,6 +3,8 @@
  */
 #include "lexicon.h"
 
+#include "hash.h"
+
 #include <string.h>
 
 /* See lexicon.h. */
@@ -23,7 +25,7 @@ gt_lex_lookup(const gt_lexicon *lex, uint64_t hash, const char *text,
 		{
 			const gt_lex_token_info *info = &lex->token_info[t->id];
 
-			if (info->len == len && memcmp(lex->strings + info->text, text, len) == 0)
+			if (info->len == len && gt_same_bytes(lex->strings + info->text, text, len))
 				return t->id;
 		}
 		slot = gt_next_slot(slot, lex->token_mask);

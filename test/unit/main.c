@@ -98,6 +98,8 @@ main(void)
 	test_fuzz_regressions();
 	test_custom();
 	test_roles();
+	test_lexicon();
+	test_same_bytes();
 	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;
