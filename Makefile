@@ -71,7 +71,7 @@ PGO_NAMES = $(notdir $(CORE_SRCS:.c=))
 # -dumpbase: the instrumented object takes the real one's name for its
 # profile (src/core/NAME.gcda, where the real compile looks), which also
 # names its static functions in it
-build/pgo/%.o: src/core/%.c $(wildcard src/core/*.h)
+build/pgo/%.o: src/core/%.c $(wildcard src/core/*.h) Makefile
 	@mkdir -p build/pgo
 	$(CC) $(CFLAGS) $(CPPFLAGS) -fprofile-generate -dumpbase src/core/$* -c -o $@ $<
 
