@@ -200,7 +200,9 @@ role_holder(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
 	const gt_lex_entity *role = &lex->entities[m[k].entity];
 	int32_t		state = role->country;
 	const gt_lex_office *best = NULL;
-	uint32_t	i;
+	uint32_t	i,
+				lo,
+				hi;
 
 	if (state < 0)
 	{
@@ -216,14 +218,29 @@ role_holder(const gt_lexicon *lex, const gt_mention *m, uint32_t nm,
 	*state_out = state;
 	if (state < 0 || date <= 0)
 		return -1;
-	/* on a handover day two terms hold (one ends the day the next
-	 * begins): the one that began last, the incoming holder */
-	for (i = 0; i < lex->n_offices; i++)
+	/* the post's terms, found by binary search in office_posts; on a
+	 * handover day two terms hold (one ends the day the next begins): the
+	 * one that began last, the incoming holder */
+	lo = 0;
+	hi = lex->n_offices;
+	while (lo < hi)
 	{
-		const gt_lex_office *o = &lex->offices[i];
+		uint32_t	mid = lo + (hi - lo) / 2;
+		const gt_lex_office *o = &lex->offices[lex->office_posts[mid]];
 
-		if ((int32_t) o->country == state && o->role == role->role &&
-			o->from <= date && date <= o->to && (!best || o->from > best->from))
+		if ((int32_t) o->country < state ||
+			((int32_t) o->country == state && o->role < role->role))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < lex->n_offices; i++)
+	{
+		const gt_lex_office *o = &lex->offices[lex->office_posts[i]];
+
+		if ((int32_t) o->country != state || o->role != role->role)
+			break;
+		if (o->from <= date && date <= o->to && (!best || o->from > best->from))
 			best = o;
 	}
 	return best ? (int32_t) best->person : -1;

@@ -223,6 +223,8 @@ typedef struct gt_lexicon
 
 	uint32_t	n_offices;		/* sorted by person, latest first */
 	const gt_lex_office *offices;
+	const uint32_t *office_posts;	/* indexes in offices, by state, role
+									 * and start: a post's holders together */
 
 	uint32_t	n_forms;		/* statistics for geotext_version() */
 	uint32_t	max_phrase;		/* tokens in the longest phrase */

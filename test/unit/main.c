@@ -98,6 +98,7 @@ main(void)
 	test_fuzz_regressions();
 	test_custom();
 	test_roles();
+	test_role_posts();
 	test_lexicon();
 	test_same_bytes();
 	gt_doc_destroy(ut_doc);

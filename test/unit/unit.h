@@ -55,6 +55,7 @@ void		test_sparse(void);
 void		test_fuzz_regressions(void);
 void		test_custom(void);
 void		test_roles(void);
+void		test_role_posts(void);
 void		test_lexicon(void);
 void		test_same_bytes(void);
 

@@ -2051,6 +2051,24 @@ cmp_office(const void *a, const void *b)
 	return x->from > y->from ? -1 : x->from < y->from ? 1 : 0;
 }
 
+/* Office indexes (after cmp_office's sort) by post: state, role, start. */
+static int
+cmp_post(const void *a, const void *b)
+{
+	const office_rec *x = &offices[*(const uint32_t *) a],
+			   *y = &offices[*(const uint32_t *) b];
+	uint32_t	cx = entities[x->country].final_index,
+				cy = entities[y->country].final_index;
+
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return *(const uint32_t *) a < *(const uint32_t *) b ? -1 : 1;
+}
+
 /* Writes the offices table and fills each person's office_first/count. */
 static void
 emit_offices(FILE *out, entity_rec **order)
@@ -2073,6 +2091,21 @@ emit_offices(FILE *out, entity_rec **order)
 		sum(o, sizeof(*o));
 	}
 	fprintf(out, "\t{0, 0, 0, {0}, 0, 0}\n};\n\n");
+
+	/* the same offices by post, for the holder of a post on a date */
+	{
+		uint32_t   *post = xmalloc(sizeof(uint32_t) * (noffices + 1));
+
+		for (i = 0; i < noffices; i++)
+			post[i] = i;
+		qsort(post, noffices, sizeof(uint32_t), cmp_post);
+		fprintf(out, "static const uint32_t lex_office_posts[%u] = {", noffices + 1);
+		for (i = 0; i < noffices; i++)
+			fprintf(out, "%s%u,", i % 16 == 0 ? "\n\t" : " ", post[i]);
+		fprintf(out, "\n\t0\n};\n\n");
+		sum(post, sizeof(uint32_t) * noffices);
+		free(post);
+	}
 }
 
 /* Writes a C string literal for pool bytes, in lines. */
@@ -2537,7 +2570,7 @@ main(int argc, char **argv)
 			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
-	fprintf(out, "\t%u, lex_offices,\n", noffices);
+	fprintf(out, "\t%u, lex_offices, lex_office_posts,\n", noffices);
 	fprintf(out, "\t%u, %u\n};\n", nforms_curated + nforms_cldr, max_phrase);
 	if (fclose(out) != 0)
 	{
