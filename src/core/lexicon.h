@@ -65,6 +65,10 @@ enum gt_case
 	GT_CASE_FIRST_CAP = 4		/* first word capitalised (`Moon Jae-in`) */
 };
 
+/* Bits of the abbreviation bloom: a few hundred tokens, one cache line's
+ * worth of reading per sentence end. */
+#define GT_ABBREV_BLOOM_BITS 4096
+
 /* Flags of a token id (gt_lex_token_info.flags). */
 #define GT_TOKF_ABBREV		0x01	/* a following period does not end a sentence */
 #define GT_TOKF_ABBREV_CAP	0x02	/* … only when capitalised (`Me`, not `me`) */
@@ -210,6 +214,9 @@ typedef struct gt_lexicon
 	const uint64_t *pair_bloom; /* gt_pair_hash of the first two tokens of the
 								 * phrases whose first token is not one */
 	uint32_t	pair_mask;		/* pair_bloom bits - 1 */
+	const uint64_t *abbrev_bloom;	/* GT_ABBREV_BLOOM_BITS: the tokens after
+									 * which a period may not end a sentence
+									 * (GT_TOKF_ABBREV) */
 
 	uint32_t	edge_mask;
 	const gt_lex_edge *edges;

@@ -391,6 +391,7 @@ typedef struct quiet_state
 	size_t		pos;			/* where the next unit starts */
 	size_t		nc;				/* continuation bytes before pos */
 	uint32_t	skipped;		/* words skipped */
+	int			ended;			/* a sentence ends at pos */
 	int			last_is_first;	/* the last one may start a phrase */
 	uint64_t	h_prev;			/* its hash */
 	quiet_unit	w[2];			/* the last two words skipped: word k is
@@ -464,6 +465,67 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 	return 1;
 }
 
+/*
+ * The commonest sentence ends, decided in the quiet-word loop as the general
+ * path's is_boundary() would decide them, at p, right after the word the loop
+ * skipped last (hash h): a terminal (`.` `!` `?`, or one that always ends a
+ * sentence, `。` `！` `？`), spaces and newlines, then the first letter of a
+ * word.  After `.` `!` `?` there must be a space or newline, and the letter
+ * must not be lower case unless a blank line comes first; after a period,
+ * the word must not be an abbreviation (`Mr.`): the abbreviation bloom must
+ * say it cannot be one (single capitals, `W.`, never reach here).  Returns
+ * where the next sentence starts, adding the gap's continuation bytes to
+ * *nc; 0 when the general path must decide.
+ */
+static NOINLINE size_t
+quiet_sentence_end(const gt_lexicon *lex, const unsigned char *t, size_t p,
+				   size_t limit, uint64_t h, size_t *nc)
+{
+	uint32_t	cp = t[p];
+	int			n = 1,
+				hard,
+				newlines = 0;
+	size_t		next;
+	const gt_charinfo *ci;
+
+	if (cp >= 0x80)
+		n = gt_utf8_decode(t + p, 8, &cp);
+	hard = gt_char_info(cp)->cls == GT_CC_TERM_HARD;
+	if (!hard && cp >= 0x80)
+		return 0;				/* (only `.` `!` `?` among the others) */
+	for (next = p + n; t[next] == ' ' || t[next] == '\n'; next++)
+		newlines += t[next] == '\n';
+	if (next >= limit)
+		return 0;
+	/* the next word's first letter */
+	if (t[next] < 0x80)
+	{
+		if (!gt_ascii_fold[t[next]])
+			return 0;			/* more punctuation: the general path */
+		ci = &gt_chars_low[t[next]];
+	}
+	else
+	{
+		uint32_t	c;
+
+		gt_utf8_decode(t + next, 8, &c);
+		ci = gt_char_info(c);
+		if ((ci->cls != GT_CC_WORD && ci->cls != GT_CC_CONT) || ci->flen == 0)
+			return 0;
+	}
+	if (!hard && newlines < 2)
+	{
+		if (next == p + n)
+			return 0;			/* `3.5`, `Yahoo!Inc` */
+		if (ci->flags & GT_CF_LOWER)
+			return 0;			/* `etc. and` */
+		if (cp == '.' && gt_bloom_test(lex->abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, h))
+			return 0;			/* maybe `Mr. Smith` */
+	}
+	*nc += n - 1;
+	return next;
+}
+
 /* Forgets the last word skipped: the general path will read it. */
 static ALWAYS_INLINE void
 quiet_undo(quiet_state *q)
@@ -487,7 +549,7 @@ static ALWAYS_INLINE size_t
 skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 				 size_t limit, size_t *last_start, size_t *last_end,
 				 size_t *ncont, size_t *last_ncont, uint32_t max_count,
-				 uint32_t *count, quiet_stop *stop)
+				 uint32_t *count, quiet_stop *stop, int *ended)
 {
 	char		buf[GT_TOKEN_MAX + 16];
 	char_memo	memo = {SIZE_MAX, 0, NULL};
@@ -499,6 +561,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 	q.pos = pos;
 	q.nc = *ncont;
 	q.skipped = 0;
+	q.ended = 0;
 	q.last_is_first = 0;
 	q.h_prev = 0;
 
@@ -526,6 +589,21 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			/* one space, then an ASCII word: most units */
 			p++;
 			seen = 1u << QS_SPACE;
+		}
+		else if (q.skipped > 0 &&
+				 (t[p] == '.' || t[p] == '!' || t[p] == '?' ||
+				  (t[p] == 0xE3 && t[p + 1] == 0x80) || (t[p] == 0xEF && t[p + 1] == 0xBC)))
+		{
+			/* a sentence may end right after the word skipped last */
+			size_t		next = quiet_sentence_end(lex, t, p, limit, q.h_prev, &q.nc);
+
+			if (next > 0)
+			{
+				q.ended = 1;
+				q.last_is_first = 0;	/* no phrase goes on across it */
+				q.pos = next;
+			}
+			goto out;
 		}
 		else
 		{
@@ -684,6 +762,7 @@ out:
 	}
 	*ncont = q.nc;
 	*count = q.skipped;
+	*ended = q.ended;
 	return q.pos;
 }
 
@@ -857,6 +936,7 @@ typedef struct sentence_state
 	 * bloom says the two may begin a phrase is it kept and a walk started.
 	 * Such words are among the most frequent of a text.
 	 */
+	int			ended;			/* the quiet-word loop found the end */
 	int			pending;		/* `last` is such a word */
 	quiet_stop	stop;			/* a word the quiet-word loop looked up */
 	int			pending_joined; /* … joined to the word before it, */
@@ -1032,13 +1112,12 @@ skip_quiet(gt_tokenizer *tk, sentence_state *st, size_t pos, uint32_t *nread)
 	if (limit > tk->next_check)
 		limit = tk->next_check; /* let the check callback run */
 	pos = skip_quiet_words(tk->lex, tk->text, pos, limit, &ls, &le, &nc, &lnc,
-						   GT_SENTENCE_MAX - 1 - *nread, &k, &st->stop);
+						   GT_SENTENCE_MAX - 1 - *nread, &k, &st->stop, &st->ended);
 	tk->ncont = nc;
-	if (k > 0)
-	{
-		*nread += k;
+	*nread += k;
+	/* the next word may need the last one skipped, unless a sentence ended */
+	if (k > 0 && !st->ended)
 		reread_word(tk, st, ls, le, lnc, *nread - 1);
-	}
 	return pos;
 }
 
@@ -1061,6 +1140,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 	st.nwalks = 0;
 	st.keep_run = 0;
 	st.pending = 0;
+	st.ended = 0;
 	st.stop.start = SIZE_MAX;
 	memset(&st.last, 0, sizeof(st.last));
 
@@ -1068,7 +1148,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 	if (sparse)
 		pos = skip_quiet(tk, &st, pos, &nread);
 
-	while (pos < len)
+	while (pos < len && !st.ended)
 	{
 		unsigned char c = t[pos];
 		gt_token	cur;
@@ -1212,7 +1292,11 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 
 		/* between phrases: skip the quiet words that follow */
 		if (sparse && st.nwalks == 0 && st.keep_run == 0 && !st.pending)
+		{
 			pos = skip_quiet(tk, &st, pos, &nread);
+			if (st.ended)
+				break;
+		}
 	}
 	tk->pos = pos;
 	if (nread == 0)

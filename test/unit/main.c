@@ -95,6 +95,7 @@ main(void)
 	test_multilingual();
 	test_robustness();
 	test_sparse();
+	test_sparse_sentence_ends();
 	test_fuzz_regressions();
 	test_custom();
 	test_roles();

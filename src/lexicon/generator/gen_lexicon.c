@@ -2161,6 +2161,7 @@ main(int argc, char **argv)
 	uint32_t	pair_bits;
 	uint64_t   *word_bloom,
 			   *upper_bloom,
+			   *abbrev_bloom,
 			   *pair_bloom;
 	uint32_t   *state_alias_first,
 			   *state_alias_count;
@@ -2331,6 +2332,7 @@ main(int argc, char **argv)
 		bloom_bits = 1u << 24;
 	word_bloom = xmalloc(bloom_bits / 8 * 2);
 	upper_bloom = xmalloc(bloom_bits / 8);
+	abbrev_bloom = xmalloc(GT_ABBREV_BLOOM_BITS / 8);
 	{
 		/* the pair bloom is sized on the pairs: a full one lets everything through */
 		uint64_t	npairs = 0;
@@ -2355,6 +2357,8 @@ main(int argc, char **argv)
 		tinfo[i].len = (uint16_t) tokens[i].len;
 		tinfo[i].text = pool_add(tokens[i].text, tokens[i].len);
 		tinfo[i].root = token_root[i];
+		if (tokens[i].flags & GT_TOKF_ABBREV)
+			gt_bloom_set(abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, tokens[i].hash);
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
 			((uint64_t *) gt_word_bloom(word_bloom, bloom_bits - 1, tokens[i].hash))[GT_BLOOM_FIRST] |=
@@ -2490,13 +2494,15 @@ main(int argc, char **argv)
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
 	{
-		const char *names[3] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom"};
-		uint64_t   *blooms[3] = {word_bloom, upper_bloom, pair_bloom};
+		const char *names[4] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom",
+		"lex_abbrev_bloom"};
+		uint64_t   *blooms[4] = {word_bloom, upper_bloom, pair_bloom, abbrev_bloom};
+		uint32_t	sizes[4] = {2 * bloom_bits, bloom_bits, pair_bits, GT_ABBREV_BLOOM_BITS};
 		int			b;
 
-		for (b = 0; b < 3; b++)
+		for (b = 0; b < 4; b++)
 		{
-			uint32_t	bits = b == 2 ? pair_bits : b == 0 ? 2 * bloom_bits : bloom_bits;
+			uint32_t	bits = sizes[b];
 
 			fprintf(out, "static const uint64_t %s[%u] = {", names[b], bits / 64);
 			for (i = 0; i < bits / 64; i++)
@@ -2566,7 +2572,7 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_info,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u,\n",
+	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u, lex_abbrev_bloom,\n",
 			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
