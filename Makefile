@@ -64,7 +64,9 @@ src/core/lexicon_data.o: src/core/lexicon_data.c
 # the same, only faster (about 10 % on the samples: test/bench/).  The
 # profile is rebuilt when a core source, a header or a sample changes.
 # `make PGO=no` builds without it.
-PGO ?= $(if $(findstring Free Software Foundation,$(shell $(CC) --version 2>/dev/null)),yes,no)
+# (on by default with gcc when the sample articles are there to train on)
+PGO_TRAIN = $(wildcard test/samples/*.txt)
+PGO ?= $(if $(and $(PGO_TRAIN),$(findstring Free Software Foundation,$(shell $(CC) --version 2>/dev/null))),yes,no)
 ifeq ($(PGO),yes)
 PGO_NAMES = $(notdir $(CORE_SRCS:.c=))
 
@@ -78,9 +80,9 @@ build/pgo/%.o: src/core/%.c $(wildcard src/core/*.h) Makefile
 build/pgo/train: test/bench/core_bench.c $(PGO_NAMES:%=build/pgo/%.o) src/core/lexicon_data.o
 	$(CC) $(CFLAGS) $(CPPFLAGS) -fprofile-generate -o $@ $^ $(DEP_LIBS)
 
-build/pgo/profile.stamp: build/pgo/train $(wildcard test/samples/*.txt)
+build/pgo/profile.stamp: build/pgo/train $(PGO_TRAIN)
 	rm -f src/core/*.gcda build/pgo/*.gcda
-	build/pgo/train --count 20 $(wildcard test/samples/*.txt) >/dev/null
+	build/pgo/train --count 20 $(PGO_TRAIN) >/dev/null
 	touch $@
 
 # Functions the samples never run are compiled as without a profile.  The
