@@ -493,7 +493,7 @@ quiet_sentence_end(const gt_lexicon *lex, const unsigned char *t, size_t p,
 	hard = gt_char_info(cp)->cls == GT_CC_TERM_HARD;
 	if (!hard && cp >= 0x80)
 		return 0;				/* (only `.` `!` `?` among the others) */
-	for (next = p + n; t[next] == ' ' || t[next] == '\n'; next++)
+	for (next = p + n; next < limit && (t[next] == ' ' || t[next] == '\n'); next++)
 		newlines += t[next] == '\n';
 	if (next >= limit)
 		return 0;

@@ -96,6 +96,7 @@ main(void)
 	test_robustness();
 	test_sparse();
 	test_sparse_sentence_ends();
+	test_sparse_trailing_blanks();
 	test_fuzz_regressions();
 	test_custom();
 	test_roles();

@@ -176,3 +176,25 @@ test_sparse_sentence_ends(void)
 				}
 	CHECK(differ == 0, "%d of %d texts with sentence ends differ between the two modes", differ, total);
 }
+
+/*
+ * A terminal after a quiet word, then nothing but spaces and newlines to
+ * the end of the text: the sentence-end check must stop where the text
+ * does (the buffer here is exactly the text, for the sanitized build).
+ */
+void
+test_sparse_trailing_blanks(void)
+{
+	const char *head = "and the talks went on for a long time in the same way as before, "
+		"with no end in sight for any of those who had come to the town today.";
+	size_t		hl = strlen(head),
+				n = hl + 5000,
+				k;
+	char	   *text = malloc(n);
+
+	memcpy(text, head, hl);
+	for (k = hl; k < n; k++)
+		text[k] = k % 7 == 0 ? '\n' : ' ';
+	CHECK(same_in_both_modes(text, n), "a text ending in a period and 5000 blanks");
+	free(text);
+}

@@ -53,6 +53,7 @@ void		test_multilingual(void);
 void		test_robustness(void);
 void		test_sparse(void);
 void		test_sparse_sentence_ends(void);
+void		test_sparse_trailing_blanks(void);
 void		test_fuzz_regressions(void);
 void		test_custom(void);
 void		test_roles(void);
