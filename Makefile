@@ -63,10 +63,15 @@ src/core/lexicon_data.o: src/core/lexicon_data.c
 # branches are hot, what to inline, how to lay the code out.  The result is
 # the same, only faster (about 10 % on the samples: test/bench/).  The
 # profile is rebuilt when a core source, a header or a sample changes.
-# `make PGO=no` builds without it.
-# (on by default with gcc when the sample articles are there to train on)
+# `make PGO=no` builds without it (and must, when cross-compiling: the
+# training runs what was just compiled).
+# On by default with gcc 11 or later (its -dumpbase rules place the profile
+# below; -fprofile-partial-training is gcc 10's) when the sample articles and
+# the driver are there to train with.
 PGO_TRAIN = $(wildcard test/samples/*.txt)
-PGO ?= $(if $(and $(PGO_TRAIN),$(findstring Free Software Foundation,$(shell $(CC) --version 2>/dev/null))),yes,no)
+PGO_GCC = $(and $(findstring Free Software Foundation,$(shell $(CC) --version 2>/dev/null)),\
+          $(shell test "$$($(CC) -dumpversion 2>/dev/null | cut -d. -f1)" -ge 11 2>/dev/null && echo yes))
+PGO ?= $(if $(and $(PGO_TRAIN),$(wildcard test/bench/core_bench.c),$(PGO_GCC)),yes,no)
 ifeq ($(PGO),yes)
 PGO_NAMES = $(notdir $(CORE_SRCS:.c=))
 

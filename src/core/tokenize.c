@@ -592,9 +592,16 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 		}
 		else if (q.skipped > 0 &&
 				 (t[p] == '.' || t[p] == '!' || t[p] == '?' ||
-				  (t[p] == 0xE3 && t[p + 1] == 0x80) || (t[p] == 0xEF && t[p + 1] == 0xBC)))
+				  (t[p] == 0xE3 && t[p + 1] == 0x80 && t[p + 2] == 0x82) ||
+				  (t[p] == 0xEF && t[p + 1] == 0xBC && (t[p + 2] == 0x81 || t[p + 2] == 0x9F))))
 		{
-			/* a sentence may end right after the word skipped last */
+			/*
+			 * A sentence may end right after the word skipped last (`。`,
+			 * `！`, `？` are E3 80 82, EF BC 81, EF BC 9F; the other
+			 * characters of their blocks, `、` `「` …, are separators the
+			 * loop steps over below).  Otherwise the general path reads
+			 * the terminal, as it would without this test.
+			 */
 			size_t		next = quiet_sentence_end(lex, t, p, limit, q.h_prev, &q.nc);
 
 			if (next > 0)
