@@ -2322,8 +2322,9 @@ main(int argc, char **argv)
 	 * Eight bits a token or more: the two word blooms side by side take
 	 * 32 kB for today's lexicon, the size of a core's L1 data cache, which
 	 * every word's test reads.  Sixteen bits halved the false positives
-	 * (below 1 %) but the core ran 2 to 4 % slower on the samples with the
-	 * 64 kB filter (core_bench, alternating runs).
+	 * (below 1 %), but with the 64 kB filter the core ran 2 to 4 % slower
+	 * on the samples in two comparisons of alternating core_bench runs
+	 * (close to the noise of a shared machine; 0.5 % fewer instructions).
 	 */
 	bloom_bits = pow2_at_least((uint64_t) ntokens * 8);
 	if (bloom_bits < 65536)
