@@ -247,6 +247,20 @@ gt_edge_key(uint32_t state, int32_t token)
 	return (((uint64_t) state << 32) | (uint32_t) token) + 1;
 }
 
+/* The state an edge of key leaves (the inverse of gt_edge_key)... */
+static inline uint32_t
+gt_edge_from(uint64_t key)
+{
+	return (uint32_t) ((key - 1) >> 32);
+}
+
+/* ... and the token it reads. */
+static inline uint32_t
+gt_edge_token(uint64_t key)
+{
+	return (uint32_t) ((key - 1) & 0xFFFFFFFFu);
+}
+
 /* Slot index for a 64-bit key or hash in a table of mask + 1 slots. */
 static inline uint32_t
 gt_slot(uint64_t h, uint32_t mask)

@@ -166,21 +166,41 @@ is_abbreviation(const gt_tokenizer *tk, gt_token *prev, const char *fold)
 	return 0;
 }
 
-/* Does a sentence end in gap, before a word whose first letter has flags? */
+/* What gap_ends_sentence() says. */
+#define ENDS_NO			0
+#define ENDS_YES		1
+#define ENDS_UNLESS_ABBREV 2	/* unless the word before is an abbreviation */
+
+/*
+ * The sentence-boundary rule, for the general path (is_boundary) and the
+ * quiet-word loop (quiet_sentence_end) alike: does a sentence end in gap,
+ * before a word whose first letter has next_flags?
+ */
+static inline int
+gap_ends_sentence(unsigned gap, unsigned next_flags)
+{
+	if (gap & (GAP_BLANK_LINE | GAP_TERM_HARD))
+		return ENDS_YES;
+	if (!(gap & GAP_TERM) || !(gap & GAP_AFTER_TERM))
+		return ENDS_NO;			/* `3.5`, `Yahoo!Inc` */
+	if (next_flags & GT_CF_LOWER)
+		return ENDS_NO;			/* `etc. and` */
+	if ((gap & GAP_TERM_DOT) && (gap & GAP_TERM_ADJ))
+		return ENDS_UNLESS_ABBREV;	/* `Mr. Smith` */
+	return ENDS_YES;
+}
+
+/* Does a sentence end in gap, after prev, before a word whose first letter
+ * has next_flags? */
 static NOINLINE int
 is_boundary(const gt_tokenizer *tk, unsigned gap, gt_token *prev,
 			const char *prev_fold, unsigned next_flags)
 {
-	if (gap & (GAP_BLANK_LINE | GAP_TERM_HARD))
-		return 1;
-	if (!(gap & GAP_TERM) || !(gap & GAP_AFTER_TERM))
-		return 0;				/* `3.5`, `Yahoo!Inc` */
-	if (next_flags & GT_CF_LOWER)
-		return 0;				/* `etc. and` */
-	if ((gap & GAP_TERM_DOT) && (gap & GAP_TERM_ADJ) &&
-		is_abbreviation(tk, prev, prev_fold))
-		return 0;
-	return 1;
+	int			r = gap_ends_sentence(gap, next_flags);
+
+	if (r == ENDS_UNLESS_ABBREV)
+		return !is_abbreviation(tk, prev, prev_fold);
+	return r == ENDS_YES;
 }
 
 /* May a phrase continue across gap? */
@@ -466,35 +486,38 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 }
 
 /*
- * The commonest sentence ends, decided in the quiet-word loop as the general
- * path's is_boundary() would decide them, at p, right after the word the loop
+ * The commonest sentence ends, decided in the quiet-word loop by the rule of
+ * the general path (gap_ends_sentence), at p, right after the word the loop
  * skipped last (hash h): a terminal (`.` `!` `?`, or one that always ends a
  * sentence, `。` `！` `？`), spaces and newlines, then the first letter of a
- * word.  After `.` `!` `?` there must be a space or newline, and the letter
- * must not be lower case unless a blank line comes first; after a period,
- * the word must not be an abbreviation (`Mr.`): the abbreviation bloom must
- * say it cannot be one (single capitals, `W.`, never reach here).  Returns
- * where the next sentence starts, adding the gap's continuation bytes to
- * *nc; 0 when the general path must decide.
+ * word.  Where the rule asks whether the word is an abbreviation (`Mr.`),
+ * the abbreviation bloom must say it cannot be one (single capitals, `W.`,
+ * never reach here).  Returns where the next sentence starts, adding the
+ * gap's continuation bytes to *nc; 0 when the general path must decide.
  */
 static NOINLINE size_t
 quiet_sentence_end(const gt_lexicon *lex, const unsigned char *t, size_t p,
 				   size_t limit, uint64_t h, size_t *nc)
 {
 	uint32_t	cp = t[p];
-	int			n = 1,
-				hard,
-				newlines = 0;
+	int			n = 1;
+	unsigned	gap;
 	size_t		next;
 	const gt_charinfo *ci;
+	int			ends;
 
 	if (cp >= 0x80)
 		n = gt_utf8_decode(t + p, 8, &cp);
-	hard = gt_char_info(cp)->cls == GT_CC_TERM_HARD;
-	if (!hard && cp >= 0x80)
+	/* the gap as add_separator() builds it: the terminal touches the word */
+	if (gt_char_info(cp)->cls == GT_CC_TERM_HARD)
+		gap = GAP_PUNCT | GAP_TERM_HARD;
+	else if (cp < 0x80)
+		gap = GAP_TERM | GAP_TERM_ADJ | (cp == '.' ? GAP_TERM_DOT : 0);
+	else
 		return 0;				/* (only `.` `!` `?` among the others) */
 	for (next = p + n; next < limit && (t[next] == ' ' || t[next] == '\n'); next++)
-		newlines += t[next] == '\n';
+		gap |= AFTER_TERM(gap) | (t[next] == ' ' ? GAP_SPACE :
+								  GAP_NEWLINE | ((gap & GAP_NEWLINE) ? GAP_BLANK_LINE : 0));
 	if (next >= limit)
 		return 0;
 	/* the next word's first letter */
@@ -513,15 +536,11 @@ quiet_sentence_end(const gt_lexicon *lex, const unsigned char *t, size_t p,
 		if ((ci->cls != GT_CC_WORD && ci->cls != GT_CC_CONT) || ci->flen == 0)
 			return 0;
 	}
-	if (!hard && newlines < 2)
-	{
-		if (next == p + n)
-			return 0;			/* `3.5`, `Yahoo!Inc` */
-		if (ci->flags & GT_CF_LOWER)
-			return 0;			/* `etc. and` */
-		if (cp == '.' && gt_bloom_test(lex->abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, h))
-			return 0;			/* maybe `Mr. Smith` */
-	}
+	ends = gap_ends_sentence(gap, ci->flags);
+	if (ends == ENDS_NO ||
+		(ends == ENDS_UNLESS_ABBREV &&
+		 gt_bloom_test(lex->abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, h)))
+		return 0;
 	*nc += n - 1;
 	return next;
 }
@@ -936,6 +955,8 @@ typedef struct sentence_state
 	uint32_t	walks[MAX_WALKS];	/* trie states of the walks in progress */
 	int			nwalks;
 	uint32_t	keep_run;		/* words to keep when walks overflow */
+	int			ended;			/* the quiet-word loop found the end */
+	quiet_stop	stop;			/* a word the quiet-word loop looked up */
 
 	/*
 	 * A word that starts phrases of two words or more only (`de` in `de
@@ -943,9 +964,7 @@ typedef struct sentence_state
 	 * bloom says the two may begin a phrase is it kept and a walk started.
 	 * Such words are among the most frequent of a text.
 	 */
-	int			ended;			/* the quiet-word loop found the end */
 	int			pending;		/* `last` is such a word */
-	quiet_stop	stop;			/* a word the quiet-word loop looked up */
 	int			pending_joined; /* … joined to the word before it, */
 	uint64_t	pending_hash;	/* … its hash, */
 	gt_token	before;			/* … and the word before it */
@@ -1299,11 +1318,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 
 		/* between phrases: skip the quiet words that follow */
 		if (sparse && st.nwalks == 0 && st.keep_run == 0 && !st.pending)
-		{
-			pos = skip_quiet(tk, &st, pos, &nread);
-			if (st.ended)
-				break;
-		}
+			pos = skip_quiet(tk, &st, pos, &nread);	/* (may end the sentence) */
 	}
 	tk->pos = pos;
 	if (nread == 0)

@@ -89,6 +89,10 @@ extension_schema(void)
 	return quote_identifier(name);
 }
 
+/* A number macro as a string literal, for messages that quote a limit. */
+#define LIMIT_TEXT(x) LIMIT_TEXT_(x)
+#define LIMIT_TEXT_(x) #x
+
 /* Why an alias was refused (hint = 0) and what to do (hint = 1). */
 static const char *
 alias_problem(gt_custom_error e, int hint)
@@ -100,7 +104,7 @@ alias_problem(gt_custom_error e, int hint)
 				"It has no letter or digit.";
 		case GT_CUSTOM_TOO_MANY_WORDS:
 			return hint ? "Use a shorter form of the name." :
-				"It has more than 32 words.";
+				"It has more than " LIMIT_TEXT(GT_CUSTOM_MAX_WORDS) " words.";
 		case GT_CUSTOM_SENTENCES:
 			return hint ? "Drop the period, or write the parts as aliases of their own." :
 				"A sentence ends inside it: a period, question mark or exclamation mark before a capitalised word.";
@@ -109,7 +113,7 @@ alias_problem(gt_custom_error e, int hint)
 				"Punctuation separates two of its words (a comma, a bracket, an ampersand …), so no text can contain it as one phrase.";
 		case GT_CUSTOM_LONG_WORD:
 			return hint ? "Use a shorter form of the name." :
-				"One of its words is longer than 64 bytes once folded: words of texts are not compared that far.";
+				"One of its words is longer than " LIMIT_TEXT(GT_TOKEN_MAX) " bytes once folded: words of texts are not compared that far.";
 		default:
 			return hint ? "Fix the row of geo_custom_aliases." : "It is not a single phrase.";
 	}

@@ -2308,11 +2308,10 @@ main(int argc, char **argv)
 		}
 
 	/* the states some phrase goes on from */
-	state_has_edges = xmalloc(nstates);
-	memset(state_has_edges, 0, nstates);
+	state_has_edges = xmalloc(nstates);	/* (zeroed) */
 	for (i = 0; i < edge_size; i++)
 		if (edges[i].key != 0)
-			state_has_edges[(uint32_t) ((edges[i].key - 1) >> 32)] = 1;
+			state_has_edges[gt_edge_from(edges[i].key)] = 1;
 
 	/* token table and bloom filter */
 	token_size = pow2_at_least((uint64_t) ntokens * 2 + 1);
@@ -2357,7 +2356,6 @@ main(int argc, char **argv)
 		ttab[s].id = (int32_t) i;
 		tinfo[i].len = (uint16_t) tokens[i].len;
 		tinfo[i].text = pool_add(tokens[i].text, tokens[i].len);
-		tinfo[i].root = token_root[i];
 		if (tokens[i].flags & GT_TOKF_ABBREV)
 			gt_bloom_set(abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, tokens[i].hash);
 		/* only tokens that start a phrase: the others are looked up lazily */
@@ -2405,8 +2403,8 @@ main(int argc, char **argv)
 
 			if (edges[i].key == 0)
 				continue;
-			from = (uint32_t) ((edges[i].key - 1) >> 32);
-			tok = (uint32_t) ((edges[i].key - 1) & 0xFFFFFFFFu);
+			from = gt_edge_from(edges[i].key);
+			tok = gt_edge_token(edges[i].key);
 			first = root_token[from];
 			if (first == UINT32_MAX ||
 				(state_alias_count[from] > 0 &&
