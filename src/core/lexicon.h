@@ -79,6 +79,10 @@ enum gt_case
 									 * and none of its forms looks at the word
 									 * after it: the tokenizer need not read
 									 * that word for it */
+#define GT_TOKF_LOOKS_BEFORE 0x20	/* a form of a phrase it starts looks at
+									 * the word before the phrase (a surname,
+									 * a context rule): the tokenizer keeps
+									 * that word, which it need not otherwise */
 
 /* Flags of an alias. */
 #define GT_ALIASF_PREFIX	0x01	/* counts only when a hyphen follows */

@@ -959,6 +959,19 @@ typedef struct sentence_state
 	quiet_stop	stop;			/* a word the quiet-word loop looked up */
 
 	/*
+	 * The last word the quiet-word loop skipped is the last word read, but
+	 * it is read again (reread_word) only when asked for: by a separator or
+	 * a sentence boundary that needs the word before it, or by a word that
+	 * starts a phrase whose forms look at the word before (GT_TOKF_LOOKS_
+	 * BEFORE).  Most of the time the next word comes first and nobody asks.
+	 */
+	int			unread;			/* `last` is that word, not read yet: */
+	size_t		unread_start,	/* where it is, */
+				unread_end,
+				unread_ncont;	/* the continuation bytes before it, */
+	uint32_t	unread_index;	/* and its index in the sentence */
+
+	/*
 	 * A word that starts phrases of two words or more only (`de` in `de
 	 * Villepin`, `la` in `La Paz`) waits for the next word: only if the pair
 	 * bloom says the two may begin a phrase is it kept and a walk started.
@@ -1006,7 +1019,7 @@ keep_and_walk(gt_tokenizer *tk, sentence_state *st, gt_token *cur,
 	{
 		if (st->last_kept && joined)
 			tk->tokens[st->n - 1].flags = st->last.flags;
-		else if (hit && joined)
+		else if (hit && joined && (lex->token_info[cur->id].flags & GT_TOKF_LOOKS_BEFORE))
 			keep_token(tk, st, &st->last, st->last_fold);	/* its neighbour */
 		keep_token(tk, st, cur, scratch);
 	}
@@ -1099,6 +1112,18 @@ reread_word(gt_tokenizer *tk, sentence_state *st, size_t start, size_t end,
 	tk->ncont = saved;
 }
 
+/* Reads the last word again if the quiet-word loop left it unread. */
+static ALWAYS_INLINE void
+need_last(gt_tokenizer *tk, sentence_state *st)
+{
+	if (st->unread)
+	{
+		st->unread = 0;
+		reread_word(tk, st, st->unread_start, st->unread_end,
+					st->unread_ncont, st->unread_index);
+	}
+}
+
 /*
  * Keeps the pending word (st->last) after all, with its neighbour before it,
  * and starts its walk: the next word may continue a phrase it begins.
@@ -1143,7 +1168,14 @@ skip_quiet(gt_tokenizer *tk, sentence_state *st, size_t pos, uint32_t *nread)
 	*nread += k;
 	/* the next word may need the last one skipped, unless a sentence ended */
 	if (k > 0 && !st->ended)
-		reread_word(tk, st, ls, le, lnc, *nread - 1);
+	{
+		st->unread = 1;
+		st->unread_start = ls;
+		st->unread_end = le;
+		st->unread_ncont = lnc;
+		st->unread_index = *nread - 1;
+		st->last_kept = 0;
+	}
 	return pos;
 }
 
@@ -1168,6 +1200,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 	st.pending = 0;
 	st.ended = 0;
 	st.stop.start = SIZE_MAX;
+	st.unread = 0;
 	memset(&st.last, 0, sizeof(st.last));
 
 	/* the first words of a sentence may be quiet too */
@@ -1205,9 +1238,12 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			unsigned	acc = 0;
 			size_t		start = pos;
 
-			if (nread > 0 && (gap & ~GAP_SPACE) &&
-				is_boundary(tk, gap, &st.last, st.last_fold, gt_ascii_case[c]))
-				break;
+			if (nread > 0 && (gap & ~GAP_SPACE))
+			{
+				need_last(tk, &st);
+				if (is_boundary(tk, gap, &st.last, st.last_fold, gt_ascii_case[c]))
+					break;
+			}
 			if (nread + 2 > GT_SENTENCE_MAX)
 				break;			/* a sentence without end: cut it (at the
 								 * same word whichever words are kept) */
@@ -1235,15 +1271,19 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			ci = gt_char_info(cp);
 			if (ci->cls != GT_CC_WORD && ci->cls != GT_CC_CONT)
 			{
+				need_last(tk, &st);
 				gap = add_separator(tk, gap, ci->cls, cp, pos,
 									nread > 0 ? &st.last : NULL, st.last_fold);
 				tk->ncont += clen - 1;
 				pos += clen;
 				continue;
 			}
-			if (nread > 0 && (gap & ~GAP_SPACE) &&
-				is_boundary(tk, gap, &st.last, st.last_fold, ci->flags))
-				break;
+			if (nread > 0 && (gap & ~GAP_SPACE))
+			{
+				need_last(tk, &st);
+				if (is_boundary(tk, gap, &st.last, st.last_fold, ci->flags))
+					break;
+			}
 			if (nread + 2 > GT_SENTENCE_MAX)
 				break;
 			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + nread % 3) * GT_TOKEN_MAX;
@@ -1278,10 +1318,13 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		if (nread == 0)
 			cur.flags |= GT_TF_SENT_START;
 		joined = nread > 0 && is_joining(gap);
+		hit = sparse && cur.id >= 0 && lex->token_info[cur.id].root != 0;
+		if (st.unread && joined && hit &&
+			(lex->token_info[cur.id].flags & GT_TOKF_LOOKS_BEFORE))
+			need_last(tk, &st); /* kept as its neighbour: see keep_and_walk */
 		if (joined)
 			st.last.flags |= GT_TF_JOIN_NEXT |
 				((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);
-		hit = sparse && cur.id >= 0 && lex->token_info[cur.id].root != 0;
 		if (joined && st.nwalks > 0 && cur.id == GT_ID_UNRESOLVED)
 			cur.id = gt_lex_lookup(lex, h, scratch, cur.flen);	/* a walk asks: the
 																 * hash is at hand */
@@ -1312,6 +1355,7 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 		else
 			st.last_kept = 0;
 		st.last = cur;
+		st.unread = 0;
 		st.last_fold = st.last_kept ? tk->fold + (size_t) (st.n - 1) * GT_TOKEN_MAX : scratch;
 		nread++;
 		gap = 0;

@@ -2037,6 +2037,29 @@ aliases_look_after(uint32_t first, uint32_t count)
 	return 0;
 }
 
+/*
+ * Does any of the count aliases from first look at the word before its
+ * phrase: a surname (not after another capitalised word), a context rule on
+ * the previous word?  (match.c: alias_holds.)
+ */
+static int
+aliases_look_before(uint32_t first, uint32_t count)
+{
+	uint32_t	k;
+
+	for (k = 0; k < count; k++)
+	{
+		const alias_rec *a = &aliases[first + k];
+
+		if (a->flags & GT_ALIASF_ALONE)
+			return 1;
+		if (a->context >= 0 &&
+			(contexts[a->context].prev_cap || contexts[a->context].nprev > 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Offices in the order of the final entity indexes, latest term first. */
 static int
 cmp_office(const void *a, const void *b)
@@ -2252,6 +2275,8 @@ main(int argc, char **argv)
 			max_phrase = p->len;
 		if (token_root[p->tok[0]] == 0)
 			token_root[p->tok[0]] = nstates++;
+		if (aliases_look_before(alias_first[i], alias_count[i]))
+			tokens[p->tok[0]].flags |= GT_TOKF_LOOKS_BEFORE;
 		state = token_root[p->tok[0]];
 		for (d = 1; d < p->len; d++)
 		{
