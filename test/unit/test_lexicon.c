@@ -94,3 +94,82 @@ test_same_bytes(void)
 	CHECK(equal_ok, "equal texts of every length are equal");
 	CHECK(differ_ok, "texts differing in any one byte are not");
 }
+
+/* Does alias a look at the word before its phrase (match.c: alias_holds)? */
+static int
+looks_before(const gt_lexicon *lex, const gt_lex_alias *a)
+{
+	if (a->flags & GT_ALIASF_ALONE)
+		return 1;
+	return a->context >= 0 &&
+		(lex->contexts[a->context].prev_cap || lex->contexts[a->context].prev_count > 0);
+}
+
+/*
+ * GT_TOKF_LOOKS_BEFORE, from the trie itself: a token has it exactly when a
+ * state of the phrases it starts has an alias that looks at the word before
+ * the phrase.  The tokenizer keeps that word only for such tokens, so a
+ * token that lacks the flag would lose a surname's or a context rule's
+ * neighbour (the matcher would count `Washington` in `Denzel Washington`).
+ */
+void
+test_looks_before(void)
+{
+	const gt_lexicon *lex = &gt_builtin_lexicon;
+	uint32_t   *parent = calloc(lex->n_states + 1, sizeof(uint32_t));
+	int32_t    *root_token = malloc(sizeof(int32_t) * (lex->n_states + 1));
+	uint8_t    *want = calloc(lex->n_token_ids, 1);
+	uint32_t	s,
+				i,
+				flagged = 0;
+	int			all_agree = 1;
+
+	for (s = 0; s <= lex->n_states; s++)
+		root_token[s] = -1;
+	for (i = 0; i < lex->n_token_ids; i++)
+		if (lex->token_info[i].root != 0)
+			root_token[lex->token_info[i].root] = (int32_t) i;
+	for (i = 0; i <= lex->edge_mask; i++)
+		if (lex->edges[i].key != 0)
+			parent[lex->edges[i].to] = gt_edge_from(lex->edges[i].key);
+	for (s = 1; s < lex->n_states; s++)
+	{
+		const gt_lex_state *st = &lex->states[s];
+		uint32_t	k,
+					r = s;
+		int			any = 0;
+
+		for (k = 0; k < st->alias_count; k++)
+			any |= looks_before(lex, &lex->aliases[st->alias_first + k]);
+		if (!any)
+			continue;
+		while (parent[r] != 0)
+			r = parent[r];
+		if (root_token[r] < 0)
+		{
+			all_agree = 0;
+			fprintf(stderr, "state %u: no token starts its phrases\n", s);
+			continue;
+		}
+		want[root_token[r]] = 1;
+	}
+	for (i = 0; i < lex->n_token_ids; i++)
+	{
+		int			has = (lex->token_info[i].flags & GT_TOKF_LOOKS_BEFORE) != 0;
+
+		flagged += has;
+		if (has != want[i])
+		{
+			all_agree = 0;
+			fprintf(stderr, "token %u (%.*s): LOOKS_BEFORE %d, its phrases say %d\n", i,
+					(int) lex->token_info[i].len, lex->strings + lex->token_info[i].text,
+					has, want[i]);
+		}
+	}
+	CHECK(all_agree, "a token looks before exactly when a form of its phrases does");
+	CHECK(flagged > 100 && flagged < lex->n_token_ids / 2,
+		  "some tokens look before, most do not (%u of %u)", flagged, lex->n_token_ids);
+	free(parent);
+	free(root_token);
+	free(want);
+}

@@ -59,6 +59,7 @@ void		test_custom(void);
 void		test_roles(void);
 void		test_role_posts(void);
 void		test_lexicon(void);
+void		test_looks_before(void);
 void		test_same_bytes(void);
 
 #endif
