@@ -1,4 +1,4 @@
--- test/bench/timing.sql — times the four queries on bench and prints the
+-- test/bench/timing.sql — times the five queries on bench and prints the
 -- report.  Run by test/bench/bench.sh as ONE psql session, so that every
 -- run sees the same settings and the same warm caches.
 \set ON_ERROR_STOP on
@@ -6,7 +6,7 @@
 
 -- One process per query: the issue compares single-core throughput.
 SET max_parallel_workers_per_gather = 0;
--- JIT would add its compile time to each query; all four spend their time
+-- JIT would add its compile time to each query; all five spend their time
 -- inside C functions that JIT cannot speed up, so it would only add noise.
 SET jit = off;
 
@@ -21,13 +21,14 @@ INSERT INTO bench_query VALUES
 	(1, 'geo_entities', 'SELECT sum(cardinality(geo_entities(body))) FROM bench'),
 	(2, 'to_tsvector',  'SELECT sum(length(to_tsvector(''simple'', body))) FROM bench'),
 	(3, 'lower',        'SELECT sum(length(lower(body))) FROM bench'),
-	(4, 'baseline',     'SELECT sum(length(body)) FROM bench');
+	(4, 'lower_c',      'SELECT sum(length(lower(body COLLATE "C"))) FROM bench'),
+	(5, 'baseline',     'SELECT sum(length(body)) FROM bench');
 
 CREATE TEMP TABLE bench_run (name text, round int, seconds float8, result numeric);
 
 \echo
-\echo == timing: 5 rounds, each running the four queries in turn
--- Rounds alternate the queries (1 2 3 4, 1 2 3 4, ...) rather than running
+\echo == timing: 5 rounds, each running the five queries in turn
+-- Rounds alternate the queries (1 2 3 4 5, 1 2 3 4 5, ...) rather than running
 -- one query five times in a row, so a burst of noise on the machine hits
 -- all of them alike; the best of the five rounds is kept (on a shared
 -- machine, bursts last seconds: five rounds give each query more chances of
@@ -76,9 +77,14 @@ FROM bench_best ORDER BY pos;
 
 -- Throughput ratios: > 1 means geo_entities is faster.  Both queries read
 -- the same text, so the throughput ratio is the inverse ratio of the times.
+-- The targets are judged against lower() in the database's collation
+-- (C.UTF-8: see bench.sh); lower() in the C collation, which only maps
+-- ASCII, is shown as information, with the baselines' own ratio that tells
+-- the two settings apart (the issue's reference figures: about 10).
 CREATE TEMP VIEW bench_target AS
 SELECT t.pos, t.ratio_name, t.ratio, t.target,
-       CASE WHEN t.ratio >= t.target THEN 'ok' ELSE 'TARGET MISSED' END AS verdict
+       CASE WHEN t.target IS NULL THEN 'information'
+            WHEN t.ratio >= t.target THEN 'ok' ELSE 'TARGET MISSED' END AS verdict
 FROM (SELECT 'geo_entities / to_tsvector(''simple'')' AS ratio_name,
              other.seconds / geo.seconds AS ratio, 12 AS target, 1 AS pos
       FROM bench_best geo, bench_best other
@@ -87,13 +93,28 @@ FROM (SELECT 'geo_entities / to_tsvector(''simple'')' AS ratio_name,
       SELECT 'geo_entities / lower()',
              other.seconds / geo.seconds, 1, 2
       FROM bench_best geo, bench_best other
-      WHERE geo.name = 'geo_entities' AND other.name = 'lower') AS t;
+      WHERE geo.name = 'geo_entities' AND other.name = 'lower'
+      UNION ALL
+      SELECT 'geo_entities / lower() COLLATE "C"',
+             other.seconds / geo.seconds, NULL, 3
+      FROM bench_best geo, bench_best other
+      WHERE geo.name = 'geo_entities' AND other.name = 'lower_c'
+      UNION ALL
+      SELECT 'lower() / to_tsvector(''simple'')',
+             tsv.seconds / low.seconds, NULL, 4
+      FROM bench_best low, bench_best tsv
+      WHERE low.name = 'lower' AND tsv.name = 'to_tsvector'
+      UNION ALL
+      SELECT 'lower() COLLATE "C" / to_tsvector(''simple'')',
+             tsv.seconds / low.seconds, NULL, 5
+      FROM bench_best low, bench_best tsv
+      WHERE low.name = 'lower_c' AND tsv.name = 'to_tsvector') AS t;
 
 \echo
-\echo == targets (throughput ratios, > 1 means geo_entities is faster)
+\echo == targets (throughput ratios, > 1 means the first query is faster)
 SELECT ratio_name AS ratio,
        to_char(ratio, 'FM9990.00') || 'x' AS measured,
-       '>= ' || target || 'x' AS target,
+       coalesce('>= ' || target || 'x', '') AS target,
        verdict
 FROM bench_target ORDER BY pos;
 
@@ -102,4 +123,4 @@ FROM bench_target ORDER BY pos;
 SELECT CASE WHEN bool_and(verdict = 'ok') THEN '== ALL TARGETS MET'
             ELSE '== TARGET MISSED: ' || string_agg(ratio_name, ', ') FILTER (WHERE verdict <> 'ok')
        END
-FROM bench_target;
+FROM bench_target WHERE target IS NOT NULL;
