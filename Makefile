@@ -37,6 +37,13 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# The core's functions and tables are internal to geotext.so: hidden, they
+# are called and read directly, not through the PLT and the GOT as the
+# symbols a shared library exports must be (the PostgreSQL entry points, in
+# src/pg/, stay exported).  Also for the instrumented objects of the
+# profile-guided build below, so that both compiles see the same code.
+$(CORE_OBJS) $(patsubst src/core/%.c,build/pgo/%.o,$(CORE_SRCS)): CFLAGS += -fvisibility=hidden
+
 # PGXS does not track headers: every object depends on all of ours (the
 # lexicon tables' layout is in a header, and a stale object crashes).
 $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
