@@ -6,6 +6,14 @@
 
 #include "core.h"
 
+/*
+ * What the glue files share is internal to geotext.so, like the core (see
+ * the Makefile): only the SQL functions' entry points are exported.
+ */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
+
 /* The built-in lexicon. */
 #define gt_pg_lexicon() (&gt_builtin_lexicon)
 
@@ -21,5 +29,9 @@ gt_doc	   *gt_pg_backend_doc(void);
 
 /* The text argument as UTF-8 (converted, or checked in SQL_ASCII). */
 void		gt_pg_text_as_utf8(text *t, const char **data, size_t *len);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif
