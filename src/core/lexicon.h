@@ -15,6 +15,8 @@
 
 #include <stdint.h>
 
+#include "hash.h"
+
 /* Actor kinds, as geo_mentions reports them. */
 enum gt_kind
 {
@@ -68,6 +70,14 @@ enum gt_case
 /* Bits of the abbreviation bloom: a few hundred tokens, one cache line's
  * worth of reading per sentence end. */
 #define GT_ABBREV_BLOOM_BITS 4096
+
+/*
+ * Bits of the word prefilter: one bit per slot (gt_prefilter_slot), set for
+ * every token that starts a phrase or is an abbreviation.  16 kB: a few
+ * per cent of its bits are set, so nineteen words in twenty that are neither
+ * are rejected by one bit, before any hash.
+ */
+#define GT_PREFILTER_BITS 131072
 
 /* Flags of a token id (gt_lex_token_info.flags). */
 #define GT_TOKF_ABBREV		0x01	/* a following period does not end a sentence */
@@ -221,6 +231,7 @@ typedef struct gt_lexicon
 	const uint64_t *abbrev_bloom;	/* GT_ABBREV_BLOOM_BITS: the tokens after
 									 * which a period may not end a sentence
 									 * (GT_TOKF_ABBREV) */
+	const uint64_t *prefilter;	/* GT_PREFILTER_BITS: see gt_prefilter_slot */
 
 	uint32_t	edge_mask;
 	const gt_lex_edge *edges;
@@ -337,6 +348,16 @@ static inline void
 gt_bloom_set(uint64_t *b, uint32_t mask, uint64_t h)
 {
 	b[(uint32_t) (h >> 40) & (mask >> 6)] |= gt_bloom_bits(h);
+}
+
+/* May folded text s (len bytes, 4 readable) start a phrase or be an
+ * abbreviation?  0 means surely not. */
+static inline int
+gt_prefilter_has(const uint64_t *prefilter, const char *s, uint32_t len)
+{
+	uint32_t	slot = gt_prefilter_slot(s, len, GT_PREFILTER_BITS);
+
+	return (prefilter[slot >> 6] >> (slot & 63)) & 1;
 }
 
 /* Token id of folded text, or -1.  hash = gt_hash(text, len). */

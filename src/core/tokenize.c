@@ -419,6 +419,28 @@ typedef struct quiet_state
 } quiet_state;
 
 /*
+ * Skips word [start, end) (hash h, or 0 if it was not hashed): sep_nc and
+ * unit_nc are the continuation bytes of its separators and of its whole
+ * unit.
+ */
+static ALWAYS_INLINE void
+quiet_pass(quiet_state *q, size_t start, size_t end, size_t sep_nc,
+		   size_t unit_nc, uint64_t h)
+{
+	quiet_unit *u = &q->w[q->skipped & 1];
+
+	q->h_prev = h;
+	u->unit = q->pos;
+	u->unit_nc = q->nc;
+	u->start = start;
+	u->end = end;
+	u->nc = q->nc + sep_nc;		/* those of its separators */
+	q->nc += unit_nc;
+	q->pos = end;
+	q->skipped++;
+}
+
+/*
  * Decides on one word: fold (fl bytes, with 8 readable after) at
  * [start, end), has_lower if not all capitals, joined if it may continue
  * the phrase of the previous word; sep_nc and unit_nc are the continuation
@@ -469,19 +491,7 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 		return 0;				/* the two may begin a phrase: see the caller */
 	q->last_is_first = is_first >= 0 ? is_first :
 		gt_bloom_word_has(wb[GT_BLOOM_FIRST], h);
-	q->h_prev = h;
-	{
-		quiet_unit *u = &q->w[q->skipped & 1];
-
-		u->unit = q->pos;
-		u->unit_nc = q->nc;
-		u->start = start;
-		u->end = end;
-		u->nc = q->nc + sep_nc; /* those of its separators */
-	}
-	q->nc += unit_nc;
-	q->pos = end;
-	q->skipped++;
+	quiet_pass(q, start, end, sep_nc, unit_nc, h);
 	return 1;
 }
 
@@ -537,8 +547,9 @@ quiet_sentence_end(const gt_lexicon *lex, const unsigned char *t, size_t p,
 			return 0;
 	}
 	ends = gap_ends_sentence(gap, ci->flags);
+	/* (h is 0 for a word the prefilter rejected: no abbreviation) */
 	if (ends == ENDS_NO ||
-		(ends == ENDS_UNLESS_ABBREV &&
+		(ends == ENDS_UNLESS_ABBREV && h != 0 &&
 		 gt_bloom_test(lex->abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, h)))
 		return 0;
 	*nc += n - 1;
@@ -765,6 +776,17 @@ word_done:
 			if ((c0 & 0xE0) == 0xC0 && p == start + 2 &&
 				(gt_chars_low[((c0 & 0x1F) << 6) | (t[start + 1] & 0x3F)].flags & GT_CF_UPPER))
 				break;			/* the same, upper-case letter not ASCII: `Ü.S.` */
+		}
+		/*
+		 * Most words start no phrase and are no abbreviation, and the
+		 * prefilter says so from their first bytes and length: they are
+		 * skipped unhashed (h_prev 0), unless the word before may begin a
+		 * phrase with them (the pair bloom needs both hashes).
+		 */
+		if (!(q.last_is_first && joined) && !gt_prefilter_has(lex->prefilter, buf, fl))
+		{
+			quiet_pass(&q, start, p, sep_nc, unit_nc, 0);
+			continue;
 		}
 		if (!quiet_word(lex, &q, buf, fl, has_lower, joined, start, p, sep_nc, unit_nc))
 			break;

@@ -173,3 +173,40 @@ test_looks_before(void)
 	free(root_token);
 	free(want);
 }
+
+/*
+ * The word prefilter lets through every token the quiet-word loop must not
+ * skip unhashed: those that start a phrase and the abbreviations.  And it
+ * rejects most other words, or it would not pay: at most one slot in ten
+ * is set.
+ */
+void
+test_prefilter(void)
+{
+	const gt_lexicon *lex = &gt_builtin_lexicon;
+	uint32_t	id,
+				k,
+				set = 0;
+	int			all_pass = 1;
+
+	for (id = 0; id < lex->n_token_ids; id++)
+	{
+		const gt_lex_token_info *info = &lex->token_info[id];
+		char		head[GT_TOKEN_MAX + 8] = {0};
+
+		if (info->root == 0 && !(info->flags & GT_TOKF_ABBREV))
+			continue;
+		memcpy(head, lex->strings + info->text, info->len);
+		if (!gt_prefilter_has(lex->prefilter, head, info->len))
+		{
+			all_pass = 0;
+			fprintf(stderr, "token %u (%.*s) rejected by the prefilter\n", id,
+					(int) info->len, head);
+		}
+	}
+	for (k = 0; k < GT_PREFILTER_BITS / 64; k++)
+		set += (uint32_t) __builtin_popcountll(lex->prefilter[k]);
+	CHECK(all_pass, "every token that starts a phrase or is an abbreviation passes the prefilter");
+	CHECK(set > 0 && set < GT_PREFILTER_BITS / 10, "the prefilter has %u of %u bits set",
+		  set, GT_PREFILTER_BITS);
+}

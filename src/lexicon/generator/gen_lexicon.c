@@ -2185,6 +2185,7 @@ main(int argc, char **argv)
 	uint64_t   *word_bloom,
 			   *upper_bloom,
 			   *abbrev_bloom,
+			   *prefilter,
 			   *pair_bloom;
 	uint32_t   *state_alias_first,
 			   *state_alias_count;
@@ -2358,6 +2359,7 @@ main(int argc, char **argv)
 	word_bloom = xmalloc(bloom_bits / 8 * 2);
 	upper_bloom = xmalloc(bloom_bits / 8);
 	abbrev_bloom = xmalloc(GT_ABBREV_BLOOM_BITS / 8);
+	prefilter = xmalloc(GT_PREFILTER_BITS / 8);
 	{
 		/* the pair bloom is sized on the pairs: a full one lets everything through */
 		uint64_t	npairs = 0;
@@ -2383,6 +2385,15 @@ main(int argc, char **argv)
 		tinfo[i].text = pool_add(tokens[i].text, tokens[i].len);
 		if (tokens[i].flags & GT_TOKF_ABBREV)
 			gt_bloom_set(abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, tokens[i].hash);
+		if (token_root[i] != 0 || (tokens[i].flags & GT_TOKF_ABBREV))
+		{
+			char		head[8] = {0};
+			uint32_t	slot;
+
+			memcpy(head, tokens[i].text, tokens[i].len < 4 ? tokens[i].len : 4);
+			slot = gt_prefilter_slot(head, tokens[i].len, GT_PREFILTER_BITS);
+			prefilter[slot >> 6] |= (uint64_t) 1 << (slot & 63);
+		}
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
 			((uint64_t *) gt_word_bloom(word_bloom, bloom_bits - 1, tokens[i].hash))[GT_BLOOM_FIRST] |=
@@ -2518,13 +2529,14 @@ main(int argc, char **argv)
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
 	{
-		const char *names[4] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom",
-		"lex_abbrev_bloom"};
-		uint64_t   *blooms[4] = {word_bloom, upper_bloom, pair_bloom, abbrev_bloom};
-		uint32_t	sizes[4] = {2 * bloom_bits, bloom_bits, pair_bits, GT_ABBREV_BLOOM_BITS};
+		const char *names[5] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom",
+		"lex_abbrev_bloom", "lex_prefilter"};
+		uint64_t   *blooms[5] = {word_bloom, upper_bloom, pair_bloom, abbrev_bloom, prefilter};
+		uint32_t	sizes[5] = {2 * bloom_bits, bloom_bits, pair_bits, GT_ABBREV_BLOOM_BITS,
+		GT_PREFILTER_BITS};
 		int			b;
 
-		for (b = 0; b < 4; b++)
+		for (b = 0; b < 5; b++)
 		{
 			uint32_t	bits = sizes[b];
 
@@ -2596,7 +2608,7 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_info,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u, lex_abbrev_bloom,\n",
+	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u, lex_abbrev_bloom, lex_prefilter,\n",
 			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
