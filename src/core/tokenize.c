@@ -380,10 +380,11 @@ char_at(char_memo *m, const unsigned char *t, size_t p)
  * "separators + word" that the matcher cannot need: separators that do not
  * end a sentence (spaces, commas, brackets, guillemets, hyphens,
  * apostrophes …), then a word of Latin, Greek, Cyrillic, Hebrew or Arabic
- * letters, or one character of a script without spaces, that the bloom
- * filters reject.  It builds no token at all, only remembers where the last
- * skipped word is (the caller re-reads it if it needs it).  Most words of a
- * text go through here.
+ * letters, or one character of a script without spaces, that the word
+ * prefilter (on the first bytes and the length, before any hash) or the
+ * bloom filters reject.  It builds no token at all, only remembers where the
+ * last skipped word is (the caller re-reads it if it needs it).  Most words
+ * of a text go through here.
  */
 
 /* Where a skipped word is. */
@@ -960,10 +961,12 @@ read_other_token(gt_tokenizer *tk, size_t pos, const gt_charinfo *ci,
  * trie: a walk starts at each word that can start a phrase and follows the
  * next words while the trie allows.  A word is kept in the sentence only if
  * it starts a walk, continues one or directly follows one (the neighbour a
- * context rule may look at), or directly precedes a word that starts one.
- * A phrase of one word that nothing continues and whose forms look at no
- * word after it (GT_TOKF_LAST) is kept without a walk.  The matcher needs
- * nothing else; most words are none of these.
+ * context rule may look at), or directly precedes a word that starts one
+ * and whose forms look at the word before them (GT_TOKF_LOOKS_BEFORE: a
+ * surname, a context rule on the previous word).  A phrase of one word that
+ * nothing continues and whose forms look at no word after it (GT_TOKF_LAST)
+ * is kept without a walk.  The matcher needs nothing else; most words are
+ * none of these.
  */
 #define MAX_WALKS 8
 
