@@ -786,6 +786,7 @@ word_done:
 		 */
 		if (!(q.last_is_first && joined) && !gt_prefilter_has(lex->prefilter, buf, fl))
 		{
+			q.last_is_first = 0;	/* (it starts no phrase either) */
 			quiet_pass(&q, start, p, sep_nc, unit_nc, 0);
 			continue;
 		}

@@ -99,7 +99,7 @@ test_same_bytes(void)
 static int
 looks_before(const gt_lexicon *lex, const gt_lex_alias *a)
 {
-	if (a->flags & GT_ALIASF_ALONE)
+	if ((a->flags & GT_ALIASF_ALONE) && a->via == GT_VIA_SURNAME)
 		return 1;
 	return a->context >= 0 &&
 		(lex->contexts[a->context].prev_cap || lex->contexts[a->context].prev_count > 0);

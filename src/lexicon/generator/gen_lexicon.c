@@ -2039,8 +2039,8 @@ aliases_look_after(uint32_t first, uint32_t count)
 
 /*
  * Does any of the count aliases from first look at the word before its
- * phrase: a surname (not after another capitalised word), a context rule on
- * the previous word?  (match.c: alias_holds.)
+ * phrase: a bare surname (not after another capitalised word), a context
+ * rule on the previous word?  (match.c: alias_holds.)
  */
 static int
 aliases_look_before(uint32_t first, uint32_t count)
@@ -2051,7 +2051,7 @@ aliases_look_before(uint32_t first, uint32_t count)
 	{
 		const alias_rec *a = &aliases[first + k];
 
-		if (a->flags & GT_ALIASF_ALONE)
+		if ((a->flags & GT_ALIASF_ALONE) && a->via == GT_VIA_SURNAME)
 			return 1;
 		if (a->context >= 0 &&
 			(contexts[a->context].prev_cap || contexts[a->context].nprev > 0))
