@@ -21,4 +21,6 @@ SELECT count(*), count(DISTINCT sentence) FROM big, geo_mentions(body);
 SET statement_timeout = '100ms';
 SELECT geo_entities(body) FROM big;
 RESET statement_timeout;
+-- the cancelled call had marked actors (Japan, South Korea): none leaks into the next
+SELECT geo_entities('Le Zimbabwe.') AS after_a_cancelled_call;
 DROP TABLE big;

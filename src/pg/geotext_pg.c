@@ -136,16 +136,51 @@ gt_pg_text_as_utf8(text *t, const char **data, size_t *len)
 }
 
 /*
- * The ids marked in present, as a sorted text[] (entities are in id order).
- * The array is laid out here in one allocation, as construct_array() would
- * lay it out (1-D, no nulls, 4-byte headers, int alignment): one palloc per
- * call instead of one per id and a copy, which shows on short articles.
+ * Per backend, the marks of the actors a text names (one byte per actor)
+ * and the length of each actor's id.  The marks are kept from call to call
+ * and cleared by id_array as it reads them, instead of a zeroed allocation
+ * of every actor's byte per call; a call cut short by an error or a cancel
+ * leaves marks behind, which marks_dirty tells the next call to clear.
  */
-static ArrayType *
-id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
+static uint8 *backend_marks = NULL;
+static uint16 *id_lengths = NULL;
+static bool marks_dirty = false;
+
+/* The backend's marks, all clear. */
+static uint8 *
+clear_marks(const gt_lexicon *lex)
 {
-	uint32	   *ids;
-	uint32	   *lens;			/* each id's length: strlen once */
+	if (backend_marks == NULL)
+	{
+		uint16	   *lens = MemoryContextAlloc(TopMemoryContext,
+											  sizeof(uint16) * lex->n_entities);
+		uint32		i;
+
+		for (i = 0; i < lex->n_entities; i++)
+			lens[i] = (uint16) strlen(gt_lex_entity_id(lex, i));
+		id_lengths = lens;
+		backend_marks = MemoryContextAllocZero(TopMemoryContext, lex->n_entities);
+	}
+	else if (marks_dirty)
+		memset(backend_marks, 0, lex->n_entities);
+	marks_dirty = true;
+	return backend_marks;
+}
+
+/*
+ * The ids marked in marks (count of them), as a sorted text[] (entities are
+ * in id order); clears the marks it reads.  The array is laid out here in
+ * one allocation, as construct_array() would lay it out (1-D, no nulls,
+ * 4-byte headers, int alignment): one palloc per call instead of one per id
+ * and a copy, which shows on short articles.
+ */
+#define FEW_IDS 64
+
+static ArrayType *
+id_array(const gt_lexicon *lex, uint8 *marks, uint32 count)
+{
+	uint32		few[FEW_IDS];
+	uint32	   *ids = count <= FEW_IDS ? few : palloc(sizeof(uint32) * count);
 	uint32		i,
 				k = 0;
 	Size		data = 0;
@@ -154,28 +189,25 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 
 	if (count == 0)
 		return construct_empty_array(TEXTOID);
-	ids = palloc(sizeof(uint32) * count);
-	lens = palloc(sizeof(uint32) * count);
 	for (i = 0; i < lex->n_entities && k < count;)
 	{
 		uint64		w;
 
-		/* most of present is zeros: skip them eight at a time */
+		/* most of the marks are zeros: skip them eight at a time */
 		if (i % 8 == 0 && i + 8 <= lex->n_entities)
 		{
-			memcpy(&w, present + i, 8);
+			memcpy(&w, marks + i, 8);
 			if (w == 0)
 			{
 				i += 8;
 				continue;
 			}
 		}
-		if (present[i])
+		if (marks[i])
 		{
-			ids[k] = i;
-			lens[k] = (uint32) strlen(gt_lex_entity_id(lex, i));
-			data += INTALIGN(VARHDRSZ + lens[k]);
-			k++;
+			marks[i] = 0;
+			ids[k++] = i;
+			data += INTALIGN(VARHDRSZ + id_lengths[i]);
 		}
 		i++;
 	}
@@ -189,12 +221,14 @@ id_array(const gt_lexicon *lex, const uint8 *present, uint32 count)
 	p = ARR_DATA_PTR(a);
 	for (i = 0; i < k; i++)
 	{
-		SET_VARSIZE(p, VARHDRSZ + lens[i]);
-		memcpy(VARDATA(p), gt_lex_entity_id(lex, ids[i]), lens[i]);
-		p += INTALIGN(VARHDRSZ + lens[i]);
+		uint32		n = id_lengths[ids[i]];
+
+		SET_VARSIZE(p, VARHDRSZ + n);
+		memcpy(VARDATA(p), gt_lex_entity_id(lex, ids[i]), n);
+		p += INTALIGN(VARHDRSZ + n);
 	}
-	pfree(ids);
-	pfree(lens);
+	if (ids != few)
+		pfree(ids);
 	return a;
 }
 
@@ -205,14 +239,17 @@ entities_of(text *t, int32 date)
 	const gt_lexicon *lex = LEXICON;
 	const char *data;
 	size_t		len;
-	uint8	   *present;
+	uint8	   *marks;
 	uint32		count;
+	ArrayType  *result;
 
 	gt_pg_ensure_core();
 	gt_pg_text_as_utf8(t, &data, &len);
-	present = palloc0(lex->n_entities);
-	count = gt_doc_entities_at(gt_pg_backend_doc(), data, len, date, present);
-	return id_array(lex, present, count);
+	marks = clear_marks(lex);
+	count = gt_doc_entities_at(gt_pg_backend_doc(), data, len, date, marks);
+	result = id_array(lex, marks, count);
+	marks_dirty = false;		/* (count is exact: every mark was read) */
+	return result;
 }
 
 /* geo_entities(text) → text[]: the sorted, distinct actor ids. */
