@@ -124,24 +124,6 @@ gt_same_bytes(const char *a, const char *b, uint32_t n)
 	return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
-/*
- * The slot of folded text s (len bytes, 4 readable) in the word prefilter
- * (gt_lexicon.prefilter, GT_PREFILTER_BITS bits): from its first four bytes
- * and its length only, so the quiet-word loop can reject most words without
- * hashing them.  Bits of the same table are a power of two.
- */
-static inline uint32_t
-gt_prefilter_slot(const char *s, uint32_t len, uint32_t bits)
-{
-	uint32_t	w;
-	uint32_t	n = len < 4 ? len : 4;
-
-	memcpy(&w, s, 4);
-	w &= (uint32_t) (((uint64_t) 1 << (8 * n)) - 1);
-	return (uint32_t) ((((uint64_t) w << 8 | (len < 255 ? len : 255)) * GT_HASH_MUL) >> 32) &
-		(bits - 1);
-}
-
 /* The hash of a pair of token hashes (for the pair bloom filter). */
 static inline uint64_t
 gt_pair_hash(uint64_t first, uint64_t second)

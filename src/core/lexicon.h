@@ -350,12 +350,29 @@ gt_bloom_set(uint64_t *b, uint32_t mask, uint64_t h)
 	b[(uint32_t) (h >> 40) & (mask >> 6)] |= gt_bloom_bits(h);
 }
 
+/*
+ * The slot of folded text s (len bytes, 4 readable) in the word prefilter:
+ * from its first four bytes and its length only, so the quiet-word loop can
+ * reject most words without hashing them.  The generator sets the slots.
+ */
+static inline uint32_t
+gt_prefilter_slot(const char *s, uint32_t len)
+{
+	uint32_t	w;
+	uint32_t	n = len < 4 ? len : 4;
+
+	memcpy(&w, s, 4);
+	w &= (uint32_t) (((uint64_t) 1 << (8 * n)) - 1);
+	return (uint32_t) ((((uint64_t) w << 8 | (len < 255 ? len : 255)) * GT_HASH_MUL) >> 32) &
+		(GT_PREFILTER_BITS - 1);
+}
+
 /* May folded text s (len bytes, 4 readable) start a phrase or be an
  * abbreviation?  0 means surely not. */
 static inline int
 gt_prefilter_has(const uint64_t *prefilter, const char *s, uint32_t len)
 {
-	uint32_t	slot = gt_prefilter_slot(s, len, GT_PREFILTER_BITS);
+	uint32_t	slot = gt_prefilter_slot(s, len);
 
 	return (prefilter[slot >> 6] >> (slot & 63)) & 1;
 }

@@ -1027,6 +1027,17 @@ keep_token(gt_tokenizer *tk, sentence_state *st, const gt_token *tok,
 }
 
 /*
+ * Does cur, a word that may start a phrase (hit) joined to the word before
+ * it, keep that word as its neighbour?  Only if a form of its phrases looks
+ * at it.
+ */
+static inline int
+keeps_neighbour(const gt_lexicon *lex, const gt_token *cur, int hit, int joined)
+{
+	return hit && joined && (lex->token_info[cur->id].flags & GT_TOKF_LOOKS_BEFORE);
+}
+
+/*
  * Keeps the word cur (folded text in scratch) and advances the walks: the
  * rare path, taken when cur may start a phrase or a walk is in progress (or
  * every word is kept).  Returns whether cur was kept.
@@ -1045,8 +1056,8 @@ keep_and_walk(gt_tokenizer *tk, sentence_state *st, gt_token *cur,
 	{
 		if (st->last_kept && joined)
 			tk->tokens[st->n - 1].flags = st->last.flags;
-		else if (hit && joined && (lex->token_info[cur->id].flags & GT_TOKF_LOOKS_BEFORE))
-			keep_token(tk, st, &st->last, st->last_fold);	/* its neighbour */
+		else if (keeps_neighbour(lex, cur, hit, joined))
+			keep_token(tk, st, &st->last, st->last_fold);
 		keep_token(tk, st, cur, scratch);
 	}
 	if (!sparse)
@@ -1345,9 +1356,8 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			cur.flags |= GT_TF_SENT_START;
 		joined = nread > 0 && is_joining(gap);
 		hit = sparse && cur.id >= 0 && lex->token_info[cur.id].root != 0;
-		if (st.unread && joined && hit &&
-			(lex->token_info[cur.id].flags & GT_TOKF_LOOKS_BEFORE))
-			need_last(tk, &st); /* kept as its neighbour: see keep_and_walk */
+		if (st.unread && keeps_neighbour(lex, &cur, hit, joined))
+			need_last(tk, &st);
 		if (joined)
 			st.last.flags |= GT_TF_JOIN_NEXT |
 				((gap & GAP_HYPHEN) ? GT_TF_HYPHEN_NEXT : 0);

@@ -2014,47 +2014,34 @@ root_upper_only(uint32_t first, uint32_t count)
 	return 1;
 }
 
+/* Which neighbour of its phrase a form may look at (match.c: alias_holds). */
+enum side
+{
+	BEFORE,
+	AFTER
+};
+
 /*
- * Does any of the count aliases from first look at the word after its
- * phrase: a surname (not followed by another capitalised word), a prefix
- * (followed by a hyphen), a context rule on the next word?
+ * Does any of the count aliases from first look at the word on side of its
+ * phrase?  After: a surname (not followed by another capitalised word), a
+ * prefix (followed by a hyphen), a context rule on the next word.  Before:
+ * a bare surname (not after another capitalised word), a context rule on
+ * the previous word.
  */
 static int
-aliases_look_after(uint32_t first, uint32_t count)
+aliases_look(uint32_t first, uint32_t count, enum side side)
 {
 	uint32_t	k;
 
 	for (k = 0; k < count; k++)
 	{
 		const alias_rec *a = &aliases[first + k];
+		const context_rec *c = a->context >= 0 ? &contexts[a->context] : NULL;
 
-		if (a->flags & (GT_ALIASF_ALONE | GT_ALIASF_PREFIX))
-			return 1;
-		if (a->context >= 0 &&
-			(contexts[a->context].next_cap || contexts[a->context].nnext > 0))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Does any of the count aliases from first look at the word before its
- * phrase: a bare surname (not after another capitalised word), a context
- * rule on the previous word?  (match.c: alias_holds.)
- */
-static int
-aliases_look_before(uint32_t first, uint32_t count)
-{
-	uint32_t	k;
-
-	for (k = 0; k < count; k++)
-	{
-		const alias_rec *a = &aliases[first + k];
-
-		if ((a->flags & GT_ALIASF_ALONE) && a->via == GT_VIA_SURNAME)
-			return 1;
-		if (a->context >= 0 &&
-			(contexts[a->context].prev_cap || contexts[a->context].nprev > 0))
+		if (side == AFTER ?
+			(a->flags & (GT_ALIASF_ALONE | GT_ALIASF_PREFIX)) || (c && (c->next_cap || c->nnext > 0)) :
+			((a->flags & GT_ALIASF_ALONE) && a->via == GT_VIA_SURNAME) ||
+			(c && (c->prev_cap || c->nprev > 0)))
 			return 1;
 	}
 	return 0;
@@ -2276,7 +2263,7 @@ main(int argc, char **argv)
 			max_phrase = p->len;
 		if (token_root[p->tok[0]] == 0)
 			token_root[p->tok[0]] = nstates++;
-		if (aliases_look_before(alias_first[i], alias_count[i]))
+		if (aliases_look(alias_first[i], alias_count[i], BEFORE))
 			tokens[p->tok[0]].flags |= GT_TOKF_LOOKS_BEFORE;
 		state = token_root[p->tok[0]];
 		for (d = 1; d < p->len; d++)
@@ -2391,7 +2378,7 @@ main(int argc, char **argv)
 			uint32_t	slot;
 
 			memcpy(head, tokens[i].text, tokens[i].len < 4 ? tokens[i].len : 4);
-			slot = gt_prefilter_slot(head, tokens[i].len, GT_PREFILTER_BITS);
+			slot = gt_prefilter_slot(head, tokens[i].len);
 			prefilter[slot >> 6] |= (uint64_t) 1 << (slot & 63);
 		}
 		/* only tokens that start a phrase: the others are looked up lazily */
@@ -2403,8 +2390,8 @@ main(int argc, char **argv)
 		{
 			tokens[i].flags |= GT_TOKF_ALONE;
 			if (!state_has_edges[token_root[i]] &&
-				!aliases_look_after(state_alias_first[token_root[i]],
-									state_alias_count[token_root[i]]))
+				!aliases_look(state_alias_first[token_root[i]],
+							  state_alias_count[token_root[i]], AFTER))
 				tokens[i].flags |= GT_TOKF_LAST;
 			if (root_upper_only(state_alias_first[token_root[i]],
 								state_alias_count[token_root[i]]))
