@@ -53,7 +53,8 @@ int			gt_core_init(char *err, size_t errlen);
 
 /*
  * A document being analysed, one sentence at a time, in bounded memory.
- * Its buffers (a few hundred kB) are meant to be reused from one text to
+ * Its buffers (a few hundred kB, and a copy of texts up to 1 MB: see
+ * gt_doc_start in core.c) are meant to be reused from one text to
  * the next: allocating and touching them per text would cost more than
  * analysing a short article.
  */

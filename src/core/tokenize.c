@@ -172,7 +172,7 @@ is_abbreviation(const gt_tokenizer *tk, gt_token *prev, const char *fold)
 #define ENDS_UNLESS_ABBREV 2	/* unless the word before is an abbreviation */
 
 /*
- * The sentence-boundary rule, for the general path (is_boundary) and the
+ * The sentence-boundary rule, for the general path (ends_before) and the
  * quiet-word loop (quiet_sentence_end) alike: does a sentence end in gap,
  * before a word whose first letter has next_flags?
  */
@@ -188,19 +188,6 @@ gap_ends_sentence(unsigned gap, unsigned next_flags)
 	if ((gap & GAP_TERM_DOT) && (gap & GAP_TERM_ADJ))
 		return ENDS_UNLESS_ABBREV;	/* `Mr. Smith` */
 	return ENDS_YES;
-}
-
-/* Does a sentence end in gap, after prev, before a word whose first letter
- * has next_flags? */
-static NOINLINE int
-is_boundary(const gt_tokenizer *tk, unsigned gap, gt_token *prev,
-			const char *prev_fold, unsigned next_flags)
-{
-	int			r = gap_ends_sentence(gap, next_flags);
-
-	if (r == ENDS_UNLESS_ABBREV)
-		return !is_abbreviation(tk, prev, prev_fold);
-	return r == ENDS_YES;
 }
 
 /* May a phrase continue across gap? */
@@ -219,7 +206,8 @@ is_joining(unsigned gap)
 /*
  * Adds a separator character (class cls, at pos) to gap; returns it.  prev
  * is the last word read (NULL at the start of a sentence), prev_fold its
- * folded text.
+ * folded text: only a period looks at them (the caller reads that word
+ * again for a period only).
  */
 static NOINLINE unsigned
 add_separator(const gt_tokenizer *tk, unsigned gap, int cls, uint32_t cp,
@@ -409,6 +397,7 @@ typedef struct quiet_stop
 typedef struct quiet_state
 {
 	quiet_stop *stop;			/* the word it stopped at, if it knows */
+	const unsigned char *text;
 	size_t		pos;			/* where the next unit starts */
 	size_t		nc;				/* continuation bytes before pos */
 	uint32_t	skipped;		/* words skipped */
@@ -442,8 +431,45 @@ quiet_pass(quiet_state *q, size_t start, size_t end, size_t sep_nc,
 }
 
 /*
+ * Has the word t[start, end) a lower-case letter (known, if not -1)?  Only
+ * the few words that may be a phrase in capitals (`UN`) need to know, so
+ * the quiet-word loop does not track case for every word it reads but asks
+ * here, reading the word again: ASCII letters and two-byte characters only
+ * (the loop ends a word at any longer character; a character of a script
+ * without spaces comes known, as never all capitals).
+ */
+static inline int
+word_has_lower(const unsigned char *t, size_t start, size_t end, int known)
+{
+	size_t		p = start;
+
+	if (known >= 0)
+		return known;
+
+	while (p < end)
+	{
+		unsigned	b = t[p];
+
+		if (b < 0x80)
+		{
+			if (b - 'a' < 26)
+				return 1;
+			p++;
+		}
+		else
+		{
+			if (gt_chars_low[((b & 0x1F) << 6) | (t[p + 1] & 0x3F)].flags & GT_CF_LOWER)
+				return 1;
+			p += 2;
+		}
+	}
+	return 0;
+}
+
+/*
  * Decides on one word: fold (fl bytes, with 8 readable after) at
- * [start, end), has_lower if not all capitals, joined if it may continue
+ * [start, end), has_lower if not all capitals (-1: not known yet, see
+ * word_has_lower), joined if it may continue
  * the phrase of the previous word; sep_nc and unit_nc are the continuation
  * bytes of its separators and of its whole unit.  Returns 1 if the word is
  * skipped, 0 if the general path must read it (q then says where to resume).
@@ -458,7 +484,8 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 	int			is_first = -1;	/* not known yet: the bloom filter tells */
 
 	if (gt_bloom_word_has(wb[GT_BLOOM_QUIET], h) ||
-		(!has_lower && gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h)))
+		(gt_bloom_test(lex->upper_bloom, lex->bloom_mask, h) &&
+		 !(has_lower = word_has_lower(q->text, start, end, has_lower))))
 	{
 		/*
 		 * A phrase by itself (`UN` only in capitals), or a false positive: a
@@ -469,7 +496,8 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 		uint8_t		f = id >= 0 ? lex->token_info[id].flags : 0;
 		uint32_t	root = id >= 0 ? lex->token_info[id].root : 0;
 
-		if ((f & GT_TOKF_ALONE) && !(has_lower && (f & GT_TOKF_UPPER_ONLY)))
+		if ((f & GT_TOKF_ALONE) &&
+			!((f & GT_TOKF_UPPER_ONLY) && word_has_lower(q->text, start, end, has_lower)))
 		{
 			/*
 			 * The general path takes it from here.  The previous word needs
@@ -589,6 +617,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 	/* (field by field: w[] is written before it is read, and a memset of
 	 * the whole is a slow `rep stos` at every call) */
 	q.stop = stop;
+	q.text = t;
 	q.pos = pos;
 	q.nc = *ncont;
 	q.skipped = 0;
@@ -607,7 +636,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 		unsigned	seen = 0;	/* bit 1 << QS_* of each separator kind seen */
 		int			links = 0;	/* hyphens and apostrophes */
 		int			joined;		/* the word continues the previous one's phrase */
-		int			has_lower = 0;	/* not all capitals */
+		int			has_lower = -1; /* not all capitals: not known yet */
 
 
 		/*
@@ -718,7 +747,6 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			memcpy(buf + fl, &x, 8);
 			if (!stop)
 			{
-				has_lower |= (letter & ~up) != 0;
 				fl += 8;
 				p += 8;
 			}
@@ -726,7 +754,6 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 			{
 				unsigned	k = (unsigned) __builtin_ctzll(stop) >> 3;
 
-				has_lower |= (letter & ~up & (((uint64_t) 1 << (8 * k)) - 1)) != 0;
 				fl += k;
 				p += k;
 				b = t[p];
@@ -752,7 +779,6 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 
 					if (ci->cls != GT_CC_WORD)
 						goto word_done; /* « » or no-break space end the word */
-					has_lower |= (ci->flags & GT_CF_LOWER) != 0;
 					memcpy(buf + fl, ci->fold, GT_FOLD_MAX);	/* (buf has room) */
 					fl += ci->flen;
 					p += 2;
@@ -1162,6 +1188,23 @@ need_last(gt_tokenizer *tk, sentence_state *st)
 }
 
 /*
+ * Does a sentence end in gap, before a word whose first letter has
+ * next_flags?  The word before is read again only if the rule asks whether
+ * it is an abbreviation.
+ */
+static inline int
+ends_before(gt_tokenizer *tk, sentence_state *st, unsigned gap,
+			unsigned next_flags)
+{
+	int			r = gap_ends_sentence(gap, next_flags);
+
+	if (r != ENDS_UNLESS_ABBREV)
+		return r == ENDS_YES;
+	need_last(tk, st);
+	return !is_abbreviation(tk, &st->last, st->last_fold);
+}
+
+/*
  * Keeps the pending word (st->last) after all, with its neighbour before it,
  * and starts its walk: the next word may continue a phrase it begins.
  */
@@ -1188,15 +1231,17 @@ keep_pending(gt_tokenizer *tk, sentence_state *st, int sparse)
 static ALWAYS_INLINE size_t
 skip_quiet(gt_tokenizer *tk, sentence_state *st, size_t pos, uint32_t *nread)
 {
-	size_t		ls = 0,
+	size_t		room = tk->padded ? 0 : GT_TEXT_PAD,
+				ls = 0,
 				le = 0,
 				lnc = 0,
 				nc = tk->ncont,
-				limit = tk->len - 96;
+				limit;
 	uint32_t	k;
 
-	if (pos + 96 >= tk->len)
+	if (pos + room >= tk->len)
 		return pos;				/* the end of the text: the general path */
+	limit = tk->len - room;
 	if (limit > tk->next_check)
 		limit = tk->next_check; /* let the check callback run */
 	pos = skip_quiet_words(tk->lex, tk->text, pos, limit, &ls, &le, &nc, &lnc,
@@ -1275,12 +1320,8 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			unsigned	acc = 0;
 			size_t		start = pos;
 
-			if (nread > 0 && (gap & ~GAP_SPACE))
-			{
-				need_last(tk, &st);
-				if (is_boundary(tk, gap, &st.last, st.last_fold, gt_ascii_case[c]))
-					break;
-			}
+			if (nread > 0 && (gap & ~GAP_SPACE) && ends_before(tk, &st, gap, gt_ascii_case[c]))
+				break;
 			if (nread + 2 > GT_SENTENCE_MAX)
 				break;			/* a sentence without end: cut it (at the
 								 * same word whichever words are kept) */
@@ -1308,19 +1349,16 @@ gt_tokenizer_next(gt_tokenizer *tk, gt_sentence *s)
 			ci = gt_char_info(cp);
 			if (ci->cls != GT_CC_WORD && ci->cls != GT_CC_CONT)
 			{
-				need_last(tk, &st);
+				if (ci->cls == GT_CC_TERM)
+					need_last(tk, &st); /* (a period may be an abbreviation's) */
 				gap = add_separator(tk, gap, ci->cls, cp, pos,
 									nread > 0 ? &st.last : NULL, st.last_fold);
 				tk->ncont += clen - 1;
 				pos += clen;
 				continue;
 			}
-			if (nread > 0 && (gap & ~GAP_SPACE))
-			{
-				need_last(tk, &st);
-				if (is_boundary(tk, gap, &st.last, st.last_fold, ci->flags))
-					break;
-			}
+			if (nread > 0 && (gap & ~GAP_SPACE) && ends_before(tk, &st, gap, ci->flags))
+				break;
 			if (nread + 2 > GT_SENTENCE_MAX)
 				break;
 			scratch = tk->fold + (size_t) (GT_SENTENCE_MAX + nread % 3) * GT_TOKEN_MAX;

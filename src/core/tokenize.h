@@ -21,6 +21,14 @@
 /* Tokens in one sentence; a longer run is cut into several sentences. */
 #define GT_SENTENCE_MAX 2048
 
+/*
+ * Bytes the quiet-word loop (tokenize.c) may read past the position it
+ * stops at: it loads eight bytes at a time and looks a few characters
+ * ahead.  It stops that far before the end of a text, unless the text is
+ * followed by that many readable bytes (gt_tokenizer.pad).
+ */
+#define GT_TEXT_PAD 96
+
 /* Size of the folded-text buffer: a slot per token, three scratch slots
  * (the word being read and the two before it), and slack for the eight-byte
  * stores of the ASCII fast path. */
@@ -82,6 +90,7 @@ typedef struct gt_tokenizer
 	size_t		next_check;		/* byte position of the next check */
 	int			keep_all;		/* keep every word, not only those the
 								 * matcher needs (tests, the generator) */
+	int			padded;			/* GT_TEXT_PAD zero bytes follow text */
 } gt_tokenizer;
 
 /*

@@ -65,7 +65,8 @@ gt_pg_release(void *ptr, void *arg)
 static void pg_check(void *arg);
 
 /*
- * The backend's document buffers (a few hundred kB), created on first use in
+ * The backend's document buffers (a few hundred kB, up to 1 MB more for a
+ * copy of the text: see gt_doc_start), created on first use in
  * their own context under TopMemoryContext and reused by every call: the
  * functions run to completion before returning (geo_mentions materialises),
  * so one set is enough.  A call cut short by an error leaves nothing that the

@@ -129,6 +129,28 @@ test_sparse(void)
 		free(buf);
 	}
 	CHECK(differ == 0, "%d of 400 spliced texts differ between the two modes", differ);
+
+	/*
+	 * A text over 1 MB, which the document reads in place rather than from
+	 * a padded copy (core.c, gt_doc_start): the quiet-word loop then stops
+	 * GT_TEXT_PAD bytes before the end, and its last sentences are the
+	 * general path's.
+	 */
+	if (all_len > 0)
+	{
+		size_t		big_len = 0;
+		char	   *big = malloc(((size_t) 1 << 20) + 2 * all_len + 1);
+
+		while (big_len <= ((size_t) 1 << 20))
+		{
+			memcpy(big + big_len, all, all_len);
+			big_len += all_len;
+		}
+		big[big_len] = '\0';
+		CHECK(same_in_both_modes(big, big_len),
+			  "a text of %zu bytes (read in place) is the same in both modes", big_len);
+		free(big);
+	}
 	free(all);
 }
 
