@@ -115,6 +115,8 @@ padded_copy(gt_doc *doc, const char *text, size_t len)
 
 		while (size < len + GT_TEXT_PAD)
 			size *= 2;
+		if (size > COPY_MAX + GT_TEXT_PAD)
+			size = COPY_MAX + GT_TEXT_PAD;	/* (not 2 MB for a 1 MB text) */
 		if (doc->copy)
 			doc->alloc->release(doc->copy, doc->alloc->arg);
 		doc->copy = NULL;		/* (if alloc throws, nothing dangles) */
