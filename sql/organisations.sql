@@ -11,6 +11,10 @@ SELECT body, geo_entities(body) FROM (VALUES
   ('le Sud global'), ('les pays du Sud'), ('the Global South'),
   ('l''Occident'), ('les Occidentaux'), ('les puissances occidentales'), ('the West'), ('Western allies'),
   ('the West Bank'), ('west of the river'),
+  -- the lower-case house style: the bloc, not the direction
+  ('powerful allies in the west, mostly in Washington'), ('ties between China and the west'),
+  ('Russia accused the West of hypocrisy'), ('rebels hold the west of the country'),
+  ('storms hit the west coast'), ('a town to the west of Kyiv'), ('heading west'),
   -- acronyms that are also words: only in capitals
   ('who said so'), ('un accord'), ('au moins'), ('UN'), ('AU summit')
 ) AS t(body);
