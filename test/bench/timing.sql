@@ -27,21 +27,26 @@ INSERT INTO bench_query VALUES
 CREATE TEMP TABLE bench_run (name text, round int, seconds float8, result numeric);
 
 \echo
-\echo == timing: 5 rounds, each running the five queries in turn
+\echo == timing: rounds of the five queries in turn, 5 to 10 of them
 -- Rounds alternate the queries (1 2 3 4 5, 1 2 3 4 5, ...) rather than running
--- one query five times in a row, so a burst of noise on the machine hits
--- all of them alike; the best of the five rounds is kept (on a shared
--- machine, bursts last seconds: five rounds give each query more chances of
--- a quiet one).  The clock is
--- read inside the server, so the times leave out client round trips.
+-- one query several times in a row, so a burst of noise on the machine hits
+-- all of them alike, and each query's best round is kept: on a shared
+-- machine noise only ever adds time.  After the fifth round the script
+-- stops as soon as every query has a second round within 5 % of its best
+-- (its best is then no lucky outlier, and some round of it ran in a quiet
+-- spell); a machine that stays busy gets more rounds, up to ten, and the
+-- report says whether the times settled.  The rule is the same for every
+-- query.  The clock is read inside the server, so the times leave out
+-- client round trips.
 DO $$
 DECLARE
-	q       bench_query;
-	t0      timestamptz;
-	seconds float8;
-	result  numeric;
+	q        bench_query;
+	t0       timestamptz;
+	seconds  float8;
+	result   numeric;
+	unsettled int;
 BEGIN
-	FOR round_no IN 1..5 LOOP
+	FOR round_no IN 1..10 LOOP
 		FOR q IN SELECT * FROM bench_query ORDER BY pos LOOP
 			t0 := clock_timestamp();
 			EXECUTE q.sql INTO result;
@@ -49,6 +54,13 @@ BEGIN
 			INSERT INTO bench_run VALUES (q.name, round_no, seconds, result);
 			RAISE NOTICE 'round %: %  % s', round_no, rpad(q.name, 12), to_char(seconds, 'FM990.000');
 		END LOOP;
+		IF round_no >= 5 THEN
+			SELECT count(*) INTO unsettled
+			FROM (SELECT b.name, array_agg(b.seconds ORDER BY b.seconds) AS s
+				  FROM bench_run b GROUP BY b.name) AS r
+			WHERE r.s[2] > 1.05 * r.s[1];
+			EXIT WHEN unsettled = 0;
+		END IF;
 	END LOOP;
 END
 $$;
@@ -67,8 +79,15 @@ SELECT q.pos, q.name, q.sql,
 FROM bench_query q JOIN bench_run r USING (name)
 GROUP BY q.pos, q.name, q.sql;
 
+-- Rounds run, and whether every query's two best rounds are within 5 %.
+SELECT max(round) AS rounds,
+       bool_and(settled) AS settled
+FROM (SELECT name, max(round) AS round,
+             (array_agg(seconds ORDER BY seconds))[2] <= 1.05 * min(seconds) AS settled
+      FROM bench_run GROUP BY name) AS r \gset
+
 \echo
-\echo == results (best of 5, on :text_mb_shown MB of text)
+\echo == results (best of :rounds rounds, on :text_mb_shown MB of text)
 SELECT sql AS query,
        to_char(seconds, 'FM9990.000') AS best_s,
        to_char(mb_per_s, 'FM999990.0') AS "MB/s",
@@ -124,3 +143,7 @@ SELECT CASE WHEN bool_and(verdict = 'ok') THEN '== ALL TARGETS MET'
             ELSE '== TARGET MISSED: ' || string_agg(ratio_name, ', ') FILTER (WHERE verdict <> 'ok')
        END
 FROM bench_target WHERE target IS NOT NULL;
+SELECT CASE WHEN :'settled'::bool
+            THEN '== times settled in ' || :rounds || ' rounds (each query''s two best rounds within 5 %)'
+            ELSE '== times did NOT settle in ' || :rounds || ' rounds (a query''s two best rounds more than 5 % apart): the machine was busy, the ratios are uncertain; run again'
+       END;
