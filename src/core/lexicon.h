@@ -232,6 +232,9 @@ typedef struct gt_lexicon
 									 * which a period may not end a sentence
 									 * (GT_TOKF_ABBREV) */
 	const uint64_t *prefilter;	/* GT_PREFILTER_BITS: see gt_prefilter_slot */
+	const uint64_t *second_prefilter;	/* the same, set for the second
+										 * token of each pair of the pair
+										 * bloom */
 
 	uint32_t	edge_mask;
 	const gt_lex_edge *edges;

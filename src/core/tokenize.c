@@ -469,14 +469,14 @@ word_has_lower(const unsigned char *t, size_t start, size_t end, int known)
 /*
  * Decides on one word: fold (fl bytes, with 8 readable after) at
  * [start, end), has_lower if not all capitals (-1: not known yet, see
- * word_has_lower), joined if it may continue
- * the phrase of the previous word; sep_nc and unit_nc are the continuation
- * bytes of its separators and of its whole unit.  Returns 1 if the word is
+ * word_has_lower), pair if the previous word may begin a phrase with it
+ * (then the pair bloom tells whether the two may); sep_nc and unit_nc are
+ * the continuation bytes of its separators and of its whole unit.  Returns 1 if the word is
  * skipped, 0 if the general path must read it (q then says where to resume).
  */
 static ALWAYS_INLINE int
 quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
-		   uint32_t fl, int has_lower, int joined, size_t start, size_t end,
+		   uint32_t fl, int has_lower, int pair, size_t start, size_t end,
 		   size_t sep_nc, size_t unit_nc)
 {
 	uint64_t	h = gt_hash_padded(fold, fl);
@@ -504,8 +504,8 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 			 * reading again only if the two may begin a phrase.
 			 */
 			if (q->last_is_first &&
-				!(joined && gt_bloom_test(lex->pair_bloom, lex->pair_mask,
-										  gt_pair_hash(q->h_prev, h))))
+				!(pair && gt_bloom_test(lex->pair_bloom, lex->pair_mask,
+										gt_pair_hash(q->h_prev, h))))
 				q->last_is_first = 0;
 			q->stop->start = start;	/* (saves the general path a lookup) */
 			q->stop->id = id;
@@ -514,8 +514,8 @@ quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,
 		}
 		is_first = root != 0;
 	}
-	/* (the pair bloom is large: ask it only after a first word) */
-	if (q->skipped > 0 && joined && q->last_is_first &&
+	/* (the pair bloom is large: ask it only where pair says it may answer) */
+	if (pair &&
 		gt_bloom_test(lex->pair_bloom, lex->pair_mask, gt_pair_hash(q->h_prev, h)))
 		return 0;				/* the two may begin a phrase: see the caller */
 	q->last_is_first = is_first >= 0 ? is_first :
@@ -636,6 +636,7 @@ skip_quiet_words(const gt_lexicon *lex, const unsigned char *t, size_t pos,
 		unsigned	seen = 0;	/* bit 1 << QS_* of each separator kind seen */
 		int			links = 0;	/* hyphens and apostrophes */
 		int			joined;		/* the word continues the previous one's phrase */
+		int			pair;		/* … which it may begin with this one */
 		int			has_lower = -1; /* not all capitals: not known yet */
 
 
@@ -808,15 +809,20 @@ word_done:
 		 * Most words start no phrase and are no abbreviation, and the
 		 * prefilter says so from their first bytes and length: they are
 		 * skipped unhashed (h_prev 0), unless the word before may begin a
-		 * phrase with them (the pair bloom needs both hashes).
+		 * phrase with them (pair: the pair bloom needs both hashes).  That
+		 * takes a word that may be the second word of such a phrase: the
+		 * second prefilter tells, as cheaply, so that the frequent words
+		 * after a first word (`the`, `de`) are not all hashed.
 		 */
-		if (!(q.last_is_first && joined) && !gt_prefilter_has(lex->prefilter, buf, fl))
+		pair = q.last_is_first && joined &&
+			gt_prefilter_has(lex->second_prefilter, buf, fl);
+		if (!pair && !gt_prefilter_has(lex->prefilter, buf, fl))
 		{
 			q.last_is_first = 0;	/* (it starts no phrase either) */
 			quiet_pass(&q, start, p, sep_nc, unit_nc, 0);
 			continue;
 		}
-		if (!quiet_word(lex, &q, buf, fl, has_lower, joined, start, p, sep_nc, unit_nc))
+		if (!quiet_word(lex, &q, buf, fl, has_lower, pair, start, p, sep_nc, unit_nc))
 			break;
 	}
 out:

@@ -104,6 +104,7 @@ main(void)
 	test_lexicon();
 	test_looks_before();
 	test_prefilter();
+	test_second_prefilter();
 	test_same_bytes();
 	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);

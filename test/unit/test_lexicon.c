@@ -210,3 +210,63 @@ test_prefilter(void)
 	CHECK(set > 0 && set < GT_PREFILTER_BITS / 10, "the prefilter has %u of %u bits set",
 		  set, GT_PREFILTER_BITS);
 }
+
+/*
+ * The second prefilter lets through every token that follows a first token
+ * in the trie (each pair the pair bloom may be asked about): read from the
+ * trie's edges, not from the generator's own list.
+ */
+void
+test_second_prefilter(void)
+{
+	const gt_lexicon *lex = &gt_builtin_lexicon;
+	uint8_t    *quiet_root = calloc(lex->n_states + 1, 1);
+	uint32_t	i,
+				k,
+				pairs = 0,
+				set = 0;
+	int			all_pass = 1;
+
+	/* the root states of the first tokens the quiet-word loop passes over:
+	 * no phrase by themselves, or only in capitals */
+	for (i = 0; i < lex->n_token_ids; i++)
+	{
+		uint32_t	root = lex->token_info[i].root;
+		uint8_t		f = lex->token_info[i].flags;
+
+		if (root != 0 && root <= lex->n_states &&
+			(!(f & GT_TOKF_ALONE) || (f & GT_TOKF_UPPER_ONLY)))
+			quiet_root[root] = 1;
+	}
+	for (i = 0; i <= lex->edge_mask; i++)
+	{
+		uint64_t	key = lex->edges[i].key;
+		uint32_t	from;
+		int32_t		second;
+		const gt_lex_token_info *info;
+		char		head[GT_TOKEN_MAX + 8] = {0};
+
+		if (key == 0)
+			continue;
+		from = gt_edge_from(key);
+		second = gt_edge_token(key);
+		if (from > lex->n_states || !quiet_root[from])
+			continue;
+		pairs++;
+		info = &lex->token_info[second];
+		memcpy(head, lex->strings + info->text, info->len);
+		if (!gt_prefilter_has(lex->second_prefilter, head, info->len))
+		{
+			all_pass = 0;
+			fprintf(stderr, "token %d (%.*s) rejected by the second prefilter\n",
+					second, (int) info->len, head);
+		}
+	}
+	free(quiet_root);
+	for (k = 0; k < GT_PREFILTER_BITS / 64; k++)
+		set += (uint32_t) __builtin_popcountll(lex->second_prefilter[k]);
+	CHECK(pairs > 1000 && all_pass,
+		  "every second token of the %u pairs after a first token passes the second prefilter", pairs);
+	CHECK(set > 0 && set < GT_PREFILTER_BITS / 10, "the second prefilter has %u of %u bits set",
+		  set, GT_PREFILTER_BITS);
+}

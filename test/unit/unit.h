@@ -61,6 +61,7 @@ void		test_role_posts(void);
 void		test_lexicon(void);
 void		test_looks_before(void);
 void		test_prefilter(void);
+void		test_second_prefilter(void);
 void		test_same_bytes(void);
 
 #endif

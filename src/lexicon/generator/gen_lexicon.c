@@ -2173,6 +2173,7 @@ main(int argc, char **argv)
 			   *upper_bloom,
 			   *abbrev_bloom,
 			   *prefilter,
+			   *second_prefilter,
 			   *pair_bloom;
 	uint32_t   *state_alias_first,
 			   *state_alias_count;
@@ -2347,6 +2348,7 @@ main(int argc, char **argv)
 	upper_bloom = xmalloc(bloom_bits / 8);
 	abbrev_bloom = xmalloc(GT_ABBREV_BLOOM_BITS / 8);
 	prefilter = xmalloc(GT_PREFILTER_BITS / 8);
+	second_prefilter = xmalloc(GT_PREFILTER_BITS / 8);
 	{
 		/* the pair bloom is sized on the pairs: a full one lets everything through */
 		uint64_t	npairs = 0;
@@ -2435,6 +2437,17 @@ main(int argc, char **argv)
 				continue;		/* not a first token, or always in the quiet bloom */
 			gt_bloom_set(pair_bloom, pair_bits - 1,
 						 gt_pair_hash(tokens[first].hash, tokens[tok].hash));
+			{
+				/* and the second token, for the quiet-word loop's second
+				 * prefilter: a word that is no pair's second token is not
+				 * hashed for the pair bloom */
+				char		head[8] = {0};
+				uint32_t	slot;
+
+				memcpy(head, tokens[tok].text, tokens[tok].len < 4 ? tokens[tok].len : 4);
+				slot = gt_prefilter_slot(head, tokens[tok].len);
+				second_prefilter[slot >> 6] |= (uint64_t) 1 << (slot & 63);
+			}
 		}
 		free(root_token);
 	}
@@ -2516,14 +2529,15 @@ main(int argc, char **argv)
 	for (i = 0; i < ntokens; i++)
 		sum(&tokens[i].flags, 1);
 	{
-		const char *names[5] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom",
-		"lex_abbrev_bloom", "lex_prefilter"};
-		uint64_t   *blooms[5] = {word_bloom, upper_bloom, pair_bloom, abbrev_bloom, prefilter};
-		uint32_t	sizes[5] = {2 * bloom_bits, bloom_bits, pair_bits, GT_ABBREV_BLOOM_BITS,
-		GT_PREFILTER_BITS};
+		const char *names[6] = {"lex_word_bloom", "lex_upper_bloom", "lex_pair_bloom",
+		"lex_abbrev_bloom", "lex_prefilter", "lex_second_prefilter"};
+		uint64_t   *blooms[6] = {word_bloom, upper_bloom, pair_bloom, abbrev_bloom, prefilter,
+		second_prefilter};
+		uint32_t	sizes[6] = {2 * bloom_bits, bloom_bits, pair_bits, GT_ABBREV_BLOOM_BITS,
+		GT_PREFILTER_BITS, GT_PREFILTER_BITS};
 		int			b;
 
-		for (b = 0; b < 5; b++)
+		for (b = 0; b < 6; b++)
 		{
 			uint32_t	bits = sizes[b];
 
@@ -2595,7 +2609,8 @@ main(int argc, char **argv)
 	fprintf(out, "\t\"%s\", 0x%016llxULL, lex_strings,\n", version, (unsigned long long) checksum);
 	fprintf(out, "\t%u, lex_entities, lex_implies,\n", nentities);
 	fprintf(out, "\t%u, lex_tokens, %u, lex_token_info,\n", token_size - 1, ntokens);
-	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u, lex_abbrev_bloom, lex_prefilter,\n",
+	fprintf(out, "\t%u, lex_word_bloom, lex_upper_bloom, lex_pair_bloom, %u, lex_abbrev_bloom, lex_prefilter,\n"
+			"\tlex_second_prefilter,\n",
 			bloom_bits - 1, pair_bits - 1);
 	fprintf(out, "\t%u, lex_edges, %u, lex_states, %u, lex_aliases,\n", edge_size - 1, nstates, naliases);
 	fprintf(out, "\t%u, lex_contexts, lex_ctx_tokens,\n", ncontexts);
