@@ -124,7 +124,8 @@ padded_copy(gt_doc *doc, const char *text, size_t len)
 		doc->copy = doc->alloc->alloc(size, doc->alloc->arg);
 		doc->copy_size = size;
 	}
-	memcpy(doc->copy, text, len);
+	if (len > 0)
+		memcpy(doc->copy, text, len);	/* (text may be NULL when len is 0) */
 	memset(doc->copy + len, 0, GT_TEXT_PAD);
 	return doc->copy;
 }
