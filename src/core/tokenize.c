@@ -471,8 +471,9 @@ word_has_lower(const unsigned char *t, size_t start, size_t end, int known)
  * [start, end), has_lower if not all capitals (-1: not known yet, see
  * word_has_lower), pair if the previous word may begin a phrase with it
  * (then the pair bloom tells whether the two may); sep_nc and unit_nc are
- * the continuation bytes of its separators and of its whole unit.  Returns 1 if the word is
- * skipped, 0 if the general path must read it (q then says where to resume).
+ * the continuation bytes of its separators and of its whole unit.  Returns
+ * 1 if the word is skipped, 0 if the general path must read it (q then says
+ * where to resume).
  */
 static ALWAYS_INLINE int
 quiet_word(const gt_lexicon *lex, quiet_state *q, const char *fold,

@@ -193,46 +193,40 @@ id_array(const gt_lexicon *lex, uint8 *marks, uint32 count)
 	/*
 	 * Most of the marks are zeros (a text names a few of the 2475 actors,
 	 * and a person's id sorts last): eight at a time, the set bytes of a
-	 * word found by counting zeros rather than tested one by one.
+	 * word found by counting zeros rather than tested one by one; then the
+	 * last few, one by one.
 	 */
-	for (i = 0; i < lex->n_entities && k < count;)
+	for (i = 0; i + 8 <= lex->n_entities && k < count; i += 8)
 	{
 		uint64		w;
 
-		if (i + 8 > lex->n_entities)
-		{
-			/* the last few, one by one */
-			if (marks[i])
-			{
-				marks[i] = 0;
-				ids[k++] = i;
-				data += INTALIGN(VARHDRSZ + id_lengths[i]);
-			}
-			i++;
-			continue;
-		}
 		memcpy(&w, marks + i, 8);
-		if (w != 0)
+		if (w == 0)
+			continue;
+		memset(marks + i, 0, 8);
+		do
 		{
-			memset(marks + i, 0, 8);
-			do
-			{
-				/* b: the first set byte in memory order */
+			/* b: the first set byte in memory order */
 #ifdef WORDS_BIGENDIAN
-				uint32		b = (uint32) __builtin_clzll(w) >> 3;
+			uint32		b = (uint32) __builtin_clzll(w) >> 3;
 
-				w &= ~((uint64) 0xFF << (8 * (7 - b)));
+			w &= ~((uint64) 0xFF << (8 * (7 - b)));
 #else
-				uint32		b = (uint32) __builtin_ctzll(w) >> 3;
+			uint32		b = (uint32) __builtin_ctzll(w) >> 3;
 
-				w &= ~((uint64) 0xFF << (8 * b));
+			w &= ~((uint64) 0xFF << (8 * b));
 #endif
-				ids[k++] = i + b;
-				data += INTALIGN(VARHDRSZ + id_lengths[i + b]);
-			} while (w != 0);
-		}
-		i += 8;
+			ids[k++] = i + b;
+		} while (w != 0);
 	}
+	for (; i < lex->n_entities && k < count; i++)
+		if (marks[i])
+		{
+			marks[i] = 0;
+			ids[k++] = i;
+		}
+	for (i = 0; i < k; i++)
+		data += INTALIGN(VARHDRSZ + id_lengths[ids[i]]);
 	a = (ArrayType *) palloc0(ARR_OVERHEAD_NONULLS(1) + data);
 	SET_VARSIZE(a, ARR_OVERHEAD_NONULLS(1) + data);
 	a->ndim = 1;

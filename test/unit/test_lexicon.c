@@ -174,6 +174,32 @@ test_looks_before(void)
 	free(want);
 }
 
+/* Does token id pass the prefilter bits?  If not, says so on stderr. */
+static int
+token_passes(const gt_lexicon *lex, const uint64_t *bits, uint32_t id)
+{
+	const gt_lex_token_info *info = &lex->token_info[id];
+	char		head[GT_TOKEN_MAX + 8] = {0};
+
+	memcpy(head, lex->strings + info->text, info->len);
+	if (gt_prefilter_has(bits, head, info->len))
+		return 1;
+	fprintf(stderr, "token %u (%.*s) rejected by a prefilter\n", id, (int) info->len, head);
+	return 0;
+}
+
+/* Bits set in a prefilter. */
+static uint32_t
+bits_set(const uint64_t *bits)
+{
+	uint32_t	k,
+				set = 0;
+
+	for (k = 0; k < GT_PREFILTER_BITS / 64; k++)
+		set += (uint32_t) __builtin_popcountll(bits[k]);
+	return set;
+}
+
 /*
  * The word prefilter lets through every token the quiet-word loop must not
  * skip unhashed: those that start a phrase and the abbreviations.  And it
@@ -185,27 +211,12 @@ test_prefilter(void)
 {
 	const gt_lexicon *lex = &gt_builtin_lexicon;
 	uint32_t	id,
-				k,
-				set = 0;
+				set = bits_set(lex->prefilter);
 	int			all_pass = 1;
 
 	for (id = 0; id < lex->n_token_ids; id++)
-	{
-		const gt_lex_token_info *info = &lex->token_info[id];
-		char		head[GT_TOKEN_MAX + 8] = {0};
-
-		if (info->root == 0 && !(info->flags & GT_TOKF_ABBREV))
-			continue;
-		memcpy(head, lex->strings + info->text, info->len);
-		if (!gt_prefilter_has(lex->prefilter, head, info->len))
-		{
-			all_pass = 0;
-			fprintf(stderr, "token %u (%.*s) rejected by the prefilter\n", id,
-					(int) info->len, head);
-		}
-	}
-	for (k = 0; k < GT_PREFILTER_BITS / 64; k++)
-		set += (uint32_t) __builtin_popcountll(lex->prefilter[k]);
+		if (lex->token_info[id].root != 0 || (lex->token_info[id].flags & GT_TOKF_ABBREV))
+			all_pass &= token_passes(lex, lex->prefilter, id);
 	CHECK(all_pass, "every token that starts a phrase or is an abbreviation passes the prefilter");
 	CHECK(set > 0 && set < GT_PREFILTER_BITS / 10, "the prefilter has %u of %u bits set",
 		  set, GT_PREFILTER_BITS);
@@ -222,9 +233,8 @@ test_second_prefilter(void)
 	const gt_lexicon *lex = &gt_builtin_lexicon;
 	uint8_t    *quiet_root = calloc(lex->n_states + 1, 1);
 	uint32_t	i,
-				k,
 				pairs = 0,
-				set = 0;
+				set = bits_set(lex->second_prefilter);
 	int			all_pass = 1;
 
 	/* the root states of the first tokens the quiet-word loop passes over:
@@ -241,30 +251,14 @@ test_second_prefilter(void)
 	for (i = 0; i <= lex->edge_mask; i++)
 	{
 		uint64_t	key = lex->edges[i].key;
-		uint32_t	from;
-		int32_t		second;
-		const gt_lex_token_info *info;
-		char		head[GT_TOKEN_MAX + 8] = {0};
+		uint32_t	from = gt_edge_from(key);
 
-		if (key == 0)
-			continue;
-		from = gt_edge_from(key);
-		second = gt_edge_token(key);
-		if (from > lex->n_states || !quiet_root[from])
+		if (key == 0 || from > lex->n_states || !quiet_root[from])
 			continue;
 		pairs++;
-		info = &lex->token_info[second];
-		memcpy(head, lex->strings + info->text, info->len);
-		if (!gt_prefilter_has(lex->second_prefilter, head, info->len))
-		{
-			all_pass = 0;
-			fprintf(stderr, "token %d (%.*s) rejected by the second prefilter\n",
-					second, (int) info->len, head);
-		}
+		all_pass &= token_passes(lex, lex->second_prefilter, gt_edge_token(key));
 	}
 	free(quiet_root);
-	for (k = 0; k < GT_PREFILTER_BITS / 64; k++)
-		set += (uint32_t) __builtin_popcountll(lex->second_prefilter[k]);
 	CHECK(pairs > 1000 && all_pass,
 		  "every second token of the %u pairs after a first token passes the second prefilter", pairs);
 	CHECK(set > 0 && set < GT_PREFILTER_BITS / 10, "the second prefilter has %u of %u bits set",

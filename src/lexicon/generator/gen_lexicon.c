@@ -2014,6 +2014,18 @@ root_upper_only(uint32_t first, uint32_t count)
 	return 1;
 }
 
+/* Sets token tok's slot in a word prefilter (see gt_prefilter_slot). */
+static void
+prefilter_set(uint64_t *bits, uint32_t tok)
+{
+	char		head[8] = {0};
+	uint32_t	slot;
+
+	memcpy(head, tokens[tok].text, tokens[tok].len < 4 ? tokens[tok].len : 4);
+	slot = gt_prefilter_slot(head, tokens[tok].len);
+	bits[slot >> 6] |= (uint64_t) 1 << (slot & 63);
+}
+
 /* Which neighbour of its phrase a form may look at (match.c: alias_holds). */
 enum side
 {
@@ -2375,14 +2387,7 @@ main(int argc, char **argv)
 		if (tokens[i].flags & GT_TOKF_ABBREV)
 			gt_bloom_set(abbrev_bloom, GT_ABBREV_BLOOM_BITS - 1, tokens[i].hash);
 		if (token_root[i] != 0 || (tokens[i].flags & GT_TOKF_ABBREV))
-		{
-			char		head[8] = {0};
-			uint32_t	slot;
-
-			memcpy(head, tokens[i].text, tokens[i].len < 4 ? tokens[i].len : 4);
-			slot = gt_prefilter_slot(head, tokens[i].len);
-			prefilter[slot >> 6] |= (uint64_t) 1 << (slot & 63);
-		}
+			prefilter_set(prefilter, i);
 		/* only tokens that start a phrase: the others are looked up lazily */
 		if (token_root[i] != 0)
 			((uint64_t *) gt_word_bloom(word_bloom, bloom_bits - 1, tokens[i].hash))[GT_BLOOM_FIRST] |=
@@ -2437,17 +2442,10 @@ main(int argc, char **argv)
 				continue;		/* not a first token, or always in the quiet bloom */
 			gt_bloom_set(pair_bloom, pair_bits - 1,
 						 gt_pair_hash(tokens[first].hash, tokens[tok].hash));
-			{
-				/* and the second token, for the quiet-word loop's second
-				 * prefilter: a word that is no pair's second token is not
-				 * hashed for the pair bloom */
-				char		head[8] = {0};
-				uint32_t	slot;
-
-				memcpy(head, tokens[tok].text, tokens[tok].len < 4 ? tokens[tok].len : 4);
-				slot = gt_prefilter_slot(head, tokens[tok].len);
-				second_prefilter[slot >> 6] |= (uint64_t) 1 << (slot & 63);
-			}
+			/* and the second token, for the quiet-word loop's second
+			 * prefilter: a word that is no pair's second token is not hashed
+			 * for the pair bloom */
+			prefilter_set(second_prefilter, tok);
 		}
 		free(root_token);
 	}
