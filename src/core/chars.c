@@ -78,6 +78,11 @@ classify(UChar32 c)
 		case 0x2013:
 		case 0xFE63:
 		case 0xFF0D:
+		case 0x30FB:			/* katakana middle dot: ボスニア・ヘルツェゴビナ */
+		case 0xFF65:			/* its half-width form */
+		case 0xFF08:			/* full-width brackets join too: in scripts */
+		case 0xFF09:			/* without spaces a bracketed qualifier is part
+								 * of the name (刚果（金）, the DR Congo) */
 			return GT_CC_HYPHEN;
 		case '\'':
 		case 0x2019:
@@ -108,7 +113,9 @@ classify(UChar32 c)
 		default:
 			break;
 	}
-	if (is_word_joiner(c))
+	/* letters' marks written as punctuation: Hebrew geresh and gershayim
+	 * (צ׳ילה Chile, ארה״ב the US), the Devanagari abbreviation sign (यू॰के॰) */
+	if (is_word_joiner(c) || c == 0x05F3 || c == 0x05F4 || c == 0x0970)
 		return GT_CC_WORD;
 	if (u_isUWhiteSpace(c))
 		return GT_CC_SPACE;

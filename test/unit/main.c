@@ -93,6 +93,7 @@ main(void)
 	test_countries();
 	test_ambiguity();
 	test_multilingual();
+	test_cldr_names();
 	test_robustness();
 	test_sparse();
 	test_sparse_sentence_ends();

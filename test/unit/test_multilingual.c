@@ -34,6 +34,26 @@ test_multilingual(void)
 	ENTITIES("Stati Uniti", "USA");
 
 	/*
+	 * The two Congos: CLDR's `Congo (Repubblica)` must not make every
+	 * `Repubblica` the Republic of the Congo, and `Республика Конго` (COG)
+	 * inside the DR Congo's full name gives way to the longer form.
+	 */
+	ENTITIES("la Repubblica italiana e la Repubblica federale", "");
+	ENTITIES("Repubblica Democratica del Congo", "COD");
+	ENTITIES("Repubblica del Congo", "COG");
+	ENTITIES("в Демократической Республике Конго", "COD");
+	ENTITIES("Республика Конго", "COG");
+	ENTITIES("Демократична Республіка Конго", "COD");
+	ENTITIES("Δημοκρατία και Τσεχική Δημοκρατία", "CZE");
+	ENTITIES("刚果（金）和刚果（布）", "COD,COG");
+	/* names CLDR writes with a lower-case last word, and joining marks */
+	ENTITIES("Polinesia francese", "PYF");
+	ENTITIES("polinesia francese", "");
+	ENTITIES("ボスニア・ヘルツェゴビナ", "BIH");
+	ENTITIES("日本・米国", "JPN,USA");
+	ENTITIES("ארה״ב, צ׳ילה", "CHL,USA");
+
+	/*
 	 * CLDR short names that are acronyms count only in capitals: Turkish
 	 * `ABD` is the United States, `Abd` begins many Arabic names.
 	 */

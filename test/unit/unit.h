@@ -50,6 +50,7 @@ void		test_tokenize(void);
 void		test_countries(void);
 void		test_ambiguity(void);
 void		test_multilingual(void);
+void		test_cldr_names(void);
 void		test_robustness(void);
 void		test_sparse(void);
 void		test_sparse_sentence_ends(void);

@@ -1495,6 +1495,7 @@ read_context(const char *dir)
 /* ---------------------------------------------------------------- CLDR */
 
 static uint32_t cldr_skipped;
+static uint32_t cldr_qualifiers;	/* bracketed parts in lower case, dropped */
 
 /*
  * name without its leading article, if it starts with one of the `|`-listed
@@ -1555,6 +1556,45 @@ is_acronym(const char *name)
 
 static uint32_t cldr_acronyms;	/* statistics */
 
+/*
+ * Does a word of the UTF-8 name start with a lower-case letter?  last: only
+ * its last word.  Words as the tokenizer splits them (spaces, hyphens,
+ * apostrophes), so that `Costa d'Avorio` ends with `Avorio`.
+ */
+static int
+has_lower_word(const char *name, int last)
+{
+	int32_t		i = 0,
+				n = (int32_t) strlen(name);
+	int			at_start = 1,
+				lower = 0;
+
+	while (i < n)
+	{
+		UChar32		c;
+
+		U8_NEXT(name, i, n, c);
+		if (c == ' ' || c == '-' || c == '\'' || c == 0x2019 || c == 0x2010 || c == 0x2011)
+		{
+			at_start = 1;
+			continue;
+		}
+		if (at_start && u_isalpha(c))
+		{
+			if (u_islower(c))
+			{
+				if (!last)
+					return 1;
+				lower = 1;
+			}
+			else
+				lower = 0;
+		}
+		at_start = 0;
+	}
+	return lower;
+}
+
 /* Adds one CLDR name, splitting `Myanmar (Burma)` into its two names. */
 static void
 add_cldr_name(const char *name, int32_t e, int source, int casemode,
@@ -1566,24 +1606,42 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 	int			acronym;
 
 	snprintf(buf, sizeof(buf), "%s", strip_article(name, articles));
-	/* `Congo - Kinshasa`: CLDR spaces the hyphen that texts write tight */
+	/* `Congo - Kinshasa`: CLDR spaces the hyphen that texts write tight (an
+	 * en dash in Ukrainian and Hindi: `Конго – Кіншаса`) */
 	while ((q = strstr(buf, " - ")) != NULL)
 		memmove(q, q + 2, strlen(q + 2) + 1), *q = '-';
+	while ((q = strstr(buf, " \xe2\x80\x93 ")) != NULL)
+		memmove(q, q + 4, strlen(q + 4) + 1), *q = '-';
 	open = strchr(buf, '(');
 	if (open)
 	{
 		char	   *close = strchr(open, ')');
 
+		/*
+		 * The part in brackets is a name of its own (`Burma`, `DRC`), unless
+		 * a word of it is in lower case: then it describes (`Saint-Martin
+		 * (partie néerlandaise)`) and names nothing alone.
+		 */
 		if (close)
 		{
 			*close = '\0';
-			add_cldr_name(open + 1, e, SRC_CLDR_PART, casemode, articles, lang, where);
+			if (!has_lower_word(open + 1, 0))
+				add_cldr_name(open + 1, e, SRC_CLDR_PART, casemode, articles, lang, where);
+			else
+				cldr_qualifiers++;
 		}
 		*open = '\0';
 	}
 	acronym = is_acronym(buf);
 	if (acronym)
 		casemode = GT_CASE_UPPER;
+	/*
+	 * Cap asks for the first and last words capitalised; a name whose last
+	 * word CLDR writes in lower case (Italian `Polinesia francese`, Dutch
+	 * `Palestijnse gebieden`) asks for the first only.
+	 */
+	else if (casemode == GT_CASE_CAP && has_lower_word(buf, 1))
+		casemode = GT_CASE_FIRST_CAP;
 	if (!add_form(buf, e, GT_VIA_NAME, source, casemode, where))
 	{
 		size_t		l = strlen(buf);
@@ -1686,6 +1744,26 @@ read_cldr(const char *dir)
 }
 
 /* ---------------------------------------------------------- resolution */
+
+/*
+ * The case condition of a phrase that two sources give with conditions a
+ * and b (-1: none yet): the least strict, the one that any text meeting
+ * either meets (all capitals meets every other; capitalised first and last
+ * words meets first-only and last-only).
+ */
+static int
+looser_case(int a, int b)
+{
+	if (a < 0 || a == b || b == GT_CASE_UPPER)
+		return a < 0 ? b : a;
+	if (a == GT_CASE_UPPER)
+		return b;
+	if (a == GT_CASE_CAP)
+		return b;				/* ANY, FIRST_CAP or LAST_CAP */
+	if (b == GT_CASE_CAP)
+		return a;
+	return GT_CASE_ANY;			/* ANY with anything, or first with last */
+}
 
 typedef struct alias_rec
 {
@@ -1793,7 +1871,7 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 	{
 		int32_t		winner = -1;
 		int			best_source = 99;
-		int			casemode = GT_CASE_FIRST_CAP + 1;
+		int			casemode = -1;
 		int			via = GT_VIA__COUNT;
 		int			conflict = 0;
 		int			has_full = 0;
@@ -1838,8 +1916,7 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 				conflict = 1;
 				conflict_where = c->where;
 			}
-			if (c->casemode < casemode)
-				casemode = c->casemode;
+			casemode = looser_case(casemode, c->casemode);
 			if (c->via < via)
 				via = c->via;
 		}
@@ -2619,8 +2696,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "gen_lexicon: cannot write %s\n", argv[2]);
 		return 2;
 	}
-	fprintf(stderr, "gen_lexicon: %u inflected forms generated; %u CLDR names are acronyms (counted only in capitals)\n",
-			nforms_inflected, cldr_acronyms);
+	fprintf(stderr, "gen_lexicon: %u inflected forms generated; %u CLDR names are acronyms (counted only in capitals); %u bracketed CLDR qualifiers in lower case dropped\n",
+			nforms_inflected, cldr_acronyms, cldr_qualifiers);
 	fprintf(stderr, "gen_lexicon: %u actors, %u curated and %u CLDR forms, %u phrases, %u tokens, %u states; %u CLDR forms skipped (punctuation), %u dropped (ambiguous)\n",
 			nentities, nforms_curated, nforms_cldr, nphrases, ntokens, nstates,
 			cldr_skipped, ndropped);
