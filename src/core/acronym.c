@@ -24,6 +24,10 @@ static const char acronym_pattern[] =
 static pcre2_code *acronym_re;
 static pcre2_match_data *acronym_md;
 
+#ifdef GT_TEST_HOOKS
+int			gt_test_fail_pcre2; /* see core.h */
+#endif
+
 /* Compiles the pattern; 0 on success, -1 with a message. */
 int
 gt_acronym_init(char *err, size_t errlen)
@@ -58,7 +62,11 @@ gt_acronym_init(char *err, size_t errlen)
 	return 0;
 }
 
-/* See tokenize.h.  Invalid UTF-8 in the window simply means no acronym. */
+/*
+ * See tokenize.h.  Invalid UTF-8 in the window simply means no acronym;
+ * another error of PCRE2 (a match limit, memory) is recorded (core.h,
+ * gt_core_failure) and the period read as no acronym.
+ */
 size_t
 gt_acronym_length(const unsigned char *s, size_t n)
 {
@@ -84,8 +92,23 @@ gt_acronym_length(const unsigned char *s, size_t n)
 	}
 	rc = pcre2_match(acronym_re, (PCRE2_SPTR) s, n, 0, PCRE2_ANCHORED,
 					 acronym_md, NULL);
+#ifdef GT_TEST_HOOKS
+	if (gt_test_fail_pcre2)
+		rc = PCRE2_ERROR_MATCHLIMIT;
+#endif
 	if (rc < 0)
+	{
+		if (rc != PCRE2_ERROR_NOMATCH &&
+			!(rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21))
+		{
+			PCRE2_UCHAR msg[128];
+
+			if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+				snprintf((char *) msg, sizeof(msg), "error %d", rc);
+			gt_core_fail("PCRE2", "pcre2_match", (const char *) msg);
+		}
 		return 0;
+	}
 	return (size_t) pcre2_get_ovector_pointer(acronym_md)[1];
 }
 

@@ -6,6 +6,7 @@
  * (which folds text) agree by construction.
  */
 #include "chars.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,10 @@ static const UNormalizer2 *nfkd;
 static int	initialised;
 
 gt_char_cache_entry gt_char_cache[GT_CHAR_CACHE_SIZE];
+
+#ifdef GT_TEST_HOOKS
+int			gt_test_fail_icu;	/* see core.h */
+#endif
 
 /*
  * Latin letters that compatibility decomposition leaves alone but that readers
@@ -163,11 +168,13 @@ decompose_strip(const UChar *src, int32_t n, UChar *dst, int32_t cap,
 	return out;
 }
 
-/* Computes the information on one code point. */
+/*
+ * Computes the information on one code point; 0, or -1 when ICU fails, with
+ * its status and the function that failed in *status and *call.
+ */
 static int
-compute(UChar32 c, gt_charinfo *ci, char *err, size_t errlen)
+compute(UChar32 c, gt_charinfo *ci, UErrorCode *status, const char **call)
 {
-	UErrorCode	status = U_ZERO_ERROR;
 	UChar		a[64],
 				b[64];
 	int32_t		n,
@@ -188,19 +195,27 @@ compute(UChar32 c, gt_charinfo *ci, char *err, size_t errlen)
 		return 0;
 
 	/* decompose, drop marks, fold case, and once more (folding may compose) */
+	*status = U_ZERO_ERROR;
+	*call = "unorm2_normalize";
 	n = 0;
 	U16_APPEND_UNSAFE(b, n, c);
-	n = decompose_strip(b, n, a, 64, &status);
-	if (U_SUCCESS(status))
-		n = u_strFoldCase(b, 64, a, n, U_FOLD_CASE_DEFAULT, &status);
-	if (U_SUCCESS(status))
-		n = decompose_strip(b, n, a, 64, &status);
-	if (U_FAILURE(status))
+	n = decompose_strip(b, n, a, 64, status);
+#ifdef GT_TEST_HOOKS
+	if (gt_test_fail_icu)
+		*status = U_MEMORY_ALLOCATION_ERROR;
+#endif
+	if (U_SUCCESS(*status))
 	{
-		snprintf(err, errlen, "ICU could not fold U+%04X: %s", (unsigned) c,
-				 u_errorName(status));
-		return -1;
+		*call = "u_strFoldCase";
+		n = u_strFoldCase(b, 64, a, n, U_FOLD_CASE_DEFAULT, status);
 	}
+	if (U_SUCCESS(*status))
+	{
+		*call = "unorm2_normalize";
+		n = decompose_strip(b, n, a, 64, status);
+	}
+	if (U_FAILURE(*status))
+		return -1;
 
 	/* to UTF-8, applying the Latin extras, stopping at GT_FOLD_MAX bytes */
 	for (i = 0; i < n;)
@@ -235,6 +250,7 @@ int
 gt_chars_init(char *err, size_t errlen)
 {
 	UErrorCode	status = U_ZERO_ERROR;
+	const char *call;
 	UChar32		c;
 
 	if (initialised)
@@ -247,8 +263,12 @@ gt_chars_init(char *err, size_t errlen)
 		return -1;
 	}
 	for (c = 0; c < 0x800; c++)
-		if (compute(c, &gt_chars_low[c], err, errlen) < 0)
+		if (compute(c, &gt_chars_low[c], &status, &call) < 0)
+		{
+			snprintf(err, errlen, "ICU could not fold U+%04X (%s): %s",
+					 (unsigned) c, call, u_errorName(status));
 			return -1;
+		}
 	initialised = 1;
 	return 0;
 }
@@ -258,14 +278,22 @@ const gt_charinfo *
 gt_char_info_slow(uint32_t cp)
 {
 	gt_char_cache_entry *e = &gt_char_cache[cp & (GT_CHAR_CACHE_SIZE - 1)];
-	char		err[128];
+	UErrorCode	status;
+	const char *call;
 
 	if (e->cp != cp)
 	{
-		if (compute((UChar32) cp, &e->info, err, sizeof(err)) < 0)
+		if (compute((UChar32) cp, &e->info, &status, &call) < 0)
 		{
-			/* cannot happen once the normaliser is open: treat as a symbol */
+			/*
+			 * Read as a symbol for the rest of the text, which the caller
+			 * is told to refuse (core.h, gt_core_failure); not cached, so
+			 * that the next text asks ICU again.
+			 */
 			memset(&e->info, 0, sizeof(gt_charinfo));
+			e->cp = 0;
+			gt_core_fail("ICU", call, u_errorName(status));
+			return &e->info;
 		}
 		e->cp = cp;
 	}

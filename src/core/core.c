@@ -71,6 +71,34 @@ gt_core_init(char *err, size_t errlen)
 	return 0;
 }
 
+/* The failure of the last analysis: failure.library is NULL when none. */
+static gt_failure failure;
+
+/* See core.h. */
+const gt_failure *
+gt_core_failure(void)
+{
+	return failure.library ? &failure : NULL;
+}
+
+/* See core.h. */
+void
+gt_core_failure_clear(void)
+{
+	failure.library = NULL;
+}
+
+/* See core.h. */
+void
+gt_core_fail(const char *library, const char *call, const char *text)
+{
+	if (failure.library)
+		return;
+	failure.call = call;
+	snprintf(failure.text, sizeof(failure.text), "%s", text);
+	failure.library = library;
+}
+
 /* See core.h. */
 const char *
 gt_icu_version(void)
@@ -138,6 +166,7 @@ gt_doc_start(gt_doc *doc, const char *text, size_t len)
 	void	   *arg = doc->tk.check_arg;
 	int			padded = len <= COPY_MAX;
 
+	gt_core_failure_clear();
 	if (padded)
 		text = padded_copy(doc, text, len);
 	gt_tokenizer_init(&doc->tk, doc->lex, text, len, doc->tokens, doc->fold);

@@ -175,6 +175,48 @@ uint32_t	gt_doc_entities_custom(gt_doc *doc, const gt_custom *c,
 								   const char *text, size_t len,
 								   uint8_t *present, uint8_t *custom_present);
 
+/*
+ * A library failure during analysis.  Once gt_core_init has succeeded, ICU
+ * and PCRE2 are not expected to fail, but they can (memory, a PCRE2 match
+ * limit).  The core then finishes the text, the character read as a symbol
+ * or the period as no acronym, and records the failure here, so that the
+ * caller can refuse the result instead of returning it as if all were well.
+ * The record is process-wide, like the character cache (one analysis at a
+ * time), and keeps the first failure: the later ones are usually its
+ * consequences.
+ */
+typedef struct gt_failure
+{
+	const char *library;		/* "ICU" or "PCRE2" */
+	const char *call;			/* the library function that failed */
+	char		text[128];		/* the library's own error text */
+} gt_failure;
+
+/*
+ * The failure of the last analysis, or NULL: a text's (gt_doc_start starts
+ * a text with none recorded), or an alias's (gt_custom_add and
+ * gt_custom_check read an alias from none).  One load: check it once per
+ * text.
+ */
+const gt_failure *gt_core_failure(void);
+
+/* Forgets the recorded failure. */
+void		gt_core_failure_clear(void);
+
+/* Internal: records a failure (chars.c, acronym.c), unless one is already. */
+void		gt_core_fail(const char *library, const char *call, const char *text);
+
+#ifdef GT_TEST_HOOKS
+
+/*
+ * Test builds only (the unit tests): while set, every character computed
+ * afresh fails as if ICU had run out of memory, and every call of the
+ * acronym pattern as if PCRE2 had hit its match limit.
+ */
+extern int	gt_test_fail_icu;
+extern int	gt_test_fail_pcre2;
+#endif
+
 /* Versions, for geotext_version(). */
 const char *gt_pcre2_version(void);
 const char *gt_icu_version(void);

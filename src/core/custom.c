@@ -128,6 +128,7 @@ read_alias(const gt_lexicon *lex, const char *alias, size_t len, gt_sentence *s)
 
 	/* the lexicon for its abbreviations only: texts are read with it, and
 	 * `Gen.` must end a sentence in both or in neither */
+	gt_core_failure_clear();
 	gt_tokenizer_init(&tk, lex, alias, len, alias_toks, alias_fold);
 	tk.keep_all = 1;
 	if (!gt_tokenizer_next(&tk, s) || s->ntokens == 0)

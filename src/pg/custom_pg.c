@@ -241,7 +241,9 @@ rebuild(const char *schema, int64 version, TransactionId xmin)
 							alias, actor)));
 		utf8 = GetDatabaseEncoding() == PG_UTF8 || GetDatabaseEncoding() == PG_SQL_ASCII ?
 			alias : pg_server_to_any(alias, strlen(alias), PG_UTF8);
-		if ((e = gt_custom_add(cache.matcher, utf8, strlen(utf8), a)) != GT_CUSTOM_OK)
+		e = gt_custom_add(cache.matcher, utf8, strlen(utf8), a);
+		gt_pg_check_analysis();
+		if (e != GT_CUSTOM_OK)
 			refuse_alias(alias, actor, e);
 	}
 	MemoryContextSetParent(cxt, TopMemoryContext);
@@ -304,6 +306,7 @@ geo_custom_alias_check(PG_FUNCTION_ARGS)
 	gt_pg_ensure_core();
 	gt_pg_text_as_utf8(t, &data, &len);
 	e = gt_custom_check(gt_pg_lexicon(), data, len);
+	gt_pg_check_analysis();
 	if (e != GT_CUSTOM_OK)
 		refuse_alias(text_to_cstring(t), NULL, e);
 	PG_RETURN_BOOL(true);
@@ -341,6 +344,7 @@ geo_entities_custom(PG_FUNCTION_ARGS)
 	custom_present = palloc0(cache.nactors + 1);
 	gt_doc_entities_custom(gt_pg_backend_doc(), cache.matcher, data, len, present,
 						   custom_present);
+	gt_pg_check_analysis();
 	cap = lex->n_entities + cache.nactors + cache.nimplies + 1;
 	ids = palloc(sizeof(char *) * cap);
 	for (i = 0; i < lex->n_entities; i++)

@@ -48,6 +48,34 @@ gt_pg_ensure_core(void)
 	ready = true;
 }
 
+/*
+ * See geotext_pg.h.  The core finishes a text whatever ICU or PCRE2 did, but
+ * its result may then miss an actor or name a wrong one: none is returned.
+ * The record is cleared before the error is raised, so that the next call
+ * starts clean (gt_doc_start clears it too, for a call cut short by a
+ * cancel before it got here).
+ */
+void
+gt_pg_check_analysis(void)
+{
+	const gt_failure *f = gt_core_failure();
+	const char *library,
+			   *call;
+	char	   *text;
+
+	if (likely(f == NULL))
+		return;
+	library = f->library;		/* (string constants) */
+	call = f->call;
+	text = pstrdup(f->text);
+	gt_core_failure_clear();
+	ereport(ERROR,
+			(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+			 errmsg("%s failed during a geotext analysis", library),
+			 errdetail("%s: %s", call, text),
+			 errhint("No result is returned, since it could miss or misname actors. If it persists, report it with the output of geotext_version().")));
+}
+
 /* See geotext_pg.h. */
 void *
 gt_pg_alloc(size_t size, void *arg)
@@ -263,6 +291,7 @@ entities_of(text *t, int32 date)
 	gt_pg_text_as_utf8(t, &data, &len);
 	marks = clear_marks(lex);
 	count = gt_doc_entities_at(gt_pg_backend_doc(), data, len, date, marks);
+	gt_pg_check_analysis();		/* (an error leaves the marks dirty) */
 	result = id_array(lex, marks, count);
 	marks_dirty = false;		/* (count is exact: every mark was read) */
 	return result;
@@ -384,6 +413,7 @@ geo_mentions(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcxt);
 	}
+	gt_pg_check_analysis();
 	MemoryContextDelete(rowcxt);
 	return (Datum) 0;
 }

@@ -20,6 +20,12 @@
 /* Initialises the core once per backend; errors on an ICU/PCRE2 failure. */
 void		gt_pg_ensure_core(void);
 
+/*
+ * After each analysis (a text, an alias): an ICU or PCRE2 failure the core
+ * recorded is an error, and the record is cleared first.
+ */
+void		gt_pg_check_analysis(void);
+
 /* An allocator for the core: from the memory context given as arg. */
 void	   *gt_pg_alloc(size_t size, void *arg);
 void		gt_pg_release(void *ptr, void *arg);

@@ -107,6 +107,7 @@ main(void)
 	test_prefilter();
 	test_second_prefilter();
 	test_same_bytes();
+	test_failures();
 	gt_doc_destroy(ut_doc);
 	printf("unit: %d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;

@@ -64,5 +64,6 @@ void		test_looks_before(void);
 void		test_prefilter(void);
 void		test_second_prefilter(void);
 void		test_same_bytes(void);
+void		test_failures(void);
 
 #endif

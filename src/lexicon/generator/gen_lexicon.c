@@ -2527,6 +2527,17 @@ main(int argc, char **argv)
 		free(root_token);
 	}
 
+	/* a form read while ICU or PCRE2 failed would be folded wrong */
+	{
+		const gt_failure *f = gt_core_failure();
+
+		if (f)
+		{
+			fprintf(stderr, "gen_lexicon: %s failed while reading the forms (%s: %s)\n",
+					f->library, f->call, f->text);
+			errors++;
+		}
+	}
 	if (errors)
 	{
 		fprintf(stderr, "gen_lexicon: %d error(s) in the lexicon data; nothing written\n", errors);
