@@ -1,6 +1,8 @@
 -- Ambiguity rules (src/lexicon/rules/): one line per rule the lexicon states.
 SELECT body, geo_entities(body) FROM (VALUES
   ('Georgia and Armenia signed a treaty'), ('the state of Georgia'), ('Georgia voters'), ('Georgia Tech'),
+  ('Governor of Georgia Brian Kemp'), ('Georgia Governor Brian Kemp'), ('Georgia''s governor'),
+  ('the government of Georgia'), ('Georgian President'), ('President of Georgia'),
   ('Jordan closed its border'), ('Michael Jordan played'), ('Jordan Bardella a déclaré'),
   ('Chad declared an emergency'), ('Chad Smith said'),
   ('Turkey hosted the talks'), ('we ate turkey'),

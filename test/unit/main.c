@@ -92,6 +92,7 @@ main(void)
 	test_tokenize();
 	test_countries();
 	test_ambiguity();
+	test_blockers();
 	test_multilingual();
 	test_cldr_names();
 	test_robustness();

@@ -14,6 +14,13 @@ test_ambiguity(void)
 	ENTITIES("the state of Georgia", "");
 	ENTITIES("Georgia voters went to the polls", "");
 	ENTITIES("Georgia Tech won", "");
+	ENTITIES("Governor of Georgia Brian Kemp said", "");
+	ENTITIES("Georgia Governor Brian Kemp said", "");
+	ENTITIES("Georgia's governor said", "");
+	ENTITIES("the government of Georgia", "GEO");
+	ENTITIES("the Georgian President", "GEO");
+	ENTITIES("the President of Georgia", "GEO");
+	ENTITIES("Georgia's president", "GEO");
 	/* Jordan and Chad as first names */
 	ENTITIES("Jordan closed its border", "JOR");
 	ENTITIES("Michael Jordan played", "");

@@ -49,6 +49,7 @@ void		test_chars(void);
 void		test_tokenize(void);
 void		test_countries(void);
 void		test_ambiguity(void);
+void		test_blockers(void);
 void		test_multilingual(void);
 void		test_cldr_names(void);
 void		test_robustness(void);
