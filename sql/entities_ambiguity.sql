@@ -1,4 +1,4 @@
--- Ambiguity rules (src/lexicon/rules/): one line per rule the lexicon states.
+-- Ambiguity rules (src/lexicon/rules/): the cases the issue names, with their traps (every blocker row is checked by test/unit/test_blockers.c).
 SELECT body, geo_entities(body) FROM (VALUES
   ('Georgia and Armenia signed a treaty'), ('the state of Georgia'), ('Georgia voters'), ('Georgia Tech'),
   ('Governor of Georgia Brian Kemp'), ('Georgia Governor Brian Kemp'), ('Georgia''s governor'),
