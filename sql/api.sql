@@ -1,6 +1,6 @@
 -- The SQL API: objects, volatility, parallel safety, comments, version.
 SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args,
-       p.provolatile, p.proisstrict, p.proparallel, p.procost > 0 AS has_cost,
+       p.provolatile, p.proisstrict, p.proparallel, p.procost, p.prorows,
        obj_description(p.oid, 'pg_proc') IS NOT NULL AS has_comment
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'geotext'

@@ -12,6 +12,8 @@
 #                   set-returning calls cut short by LIMIT
 #   8. pgbench      8 clients on test/pg/pgbench_mix.sql, no failed
 #                   transaction
+#   9. first call   the first call in a new backend takes at most 20 ms
+#                   (median of five sessions)
 # Each check prints `ok - NAME` or `not ok - NAME: WHY`; lines starting with
 # `# ` are figures and notes.  The script ends with
 # `pg-checks: N passed, N failed` and exits non-zero on any failure.
@@ -633,6 +635,35 @@ check_pgbench() {
 }
 
 # Our own cluster's log: no backend may have crashed during the checks.
+# ---------------------------------------------------------- first call
+# The issue's bound: the first call in a new backend (the library loaded,
+# the character tables built; the lexicon is compiled in, nothing is read)
+# takes at most 20 ms.  Five fresh sessions; in each, a first statement
+# starts the backend, then the first that calls geotext is timed by psql
+# (library load, planning and the call, as a user sees it).  The median
+# must be within the bound, so that one session slowed by a busy machine
+# does not fail the check.
+check_first_call() {
+	local name="first call in a new backend" ms med
+	with_ext gtchk_first >"$WORK/first.log" 2>&1 || { not_ok "$name" "$(first_error "$WORK/first.log")"; return; }
+	ms=$(for i in 1 2 3 4 5; do
+		sql gtchk_first -c "SELECT 1" -c "\timing on" \
+			-c "SELECT cardinality(geo_entities('Xi Jinping a reçu Sergueï Lavrov à Pékin'))" 2>>"$WORK/first.log" |
+			sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+	done)
+	if [ "$(grep -c . <<<"$ms")" != 5 ]; then
+		not_ok "$name" "a session gave no time: $(first_error "$WORK/first.log")"
+		return
+	fi
+	med=$(sort -n <<<"$ms" | sed -n 3p)
+	note "first call in five new backends: $(tr '\n' ' ' <<<"$ms")ms (median $med ms)"
+	if awk -v m="$med" 'BEGIN { exit !(m <= 20) }'; then
+		ok "$name: median $med ms <= 20 ms"
+	else
+		not_ok "$name" "median $med ms > 20 ms"
+	fi
+}
+
 check_server_log() {
 	[ "$OWN_CLUSTER" = 1 ] || return 0
 	local crashes
@@ -657,7 +688,7 @@ main() {
 		trap cleanup EXIT
 	fi
 	local t
-	for t in ${GT_CHECKS_ONLY:-encodings trusted search_path volatility cancellation parallel memory pgbench server_log}; do
+	for t in ${GT_CHECKS_ONLY:-encodings trusted search_path volatility cancellation parallel memory pgbench first_call server_log}; do
 		echo "== $t"
 		"check_$t"
 	done

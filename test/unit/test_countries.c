@@ -31,6 +31,8 @@ test_countries(void)
 	ENTITIES("the US and the UK", "GBR,USA");
 	ENTITIES("let us talk", "");
 	ENTITIES("talk to us", "");
+	ENTITIES("the uk and the us", "");	/* lower case: neither */
+	ENTITIES("a www.example.co.uk address", "");
 	/* demonyms, all genders and numbers */
 	ENTITIES("la diplomatie chinoise", "CHN");
 	ENTITIES("les dirigeants chinois", "CHN");
