@@ -634,7 +634,6 @@ check_pgbench() {
 	fi
 }
 
-# Our own cluster's log: no backend may have crashed during the checks.
 # ---------------------------------------------------------- first call
 # The bound: the first call in a new backend (the library loaded,
 # the character tables built; the lexicon is compiled in, nothing is read)
@@ -664,6 +663,7 @@ check_first_call() {
 	fi
 }
 
+# Our own cluster's log: no backend may have crashed during the checks.
 check_server_log() {
 	[ "$OWN_CLUSTER" = 1 ] || return 0
 	local crashes

@@ -14,6 +14,10 @@ test_ambiguity(void)
 	ENTITIES("the state of Georgia", "");
 	ENTITIES("Georgia voters went to the polls", "");
 	ENTITIES("Georgia Tech won", "");
+	/* a blocker with a case condition: the island or the US region, not
+	 * the south of the country */
+	ENTITIES("in South Georgia, near Valdosta", "");
+	ENTITIES("Floods hit south Georgia, near the Armenian border", "ARM,GEO");
 	ENTITIES("Governor of Georgia Brian Kemp said", "");
 	ENTITIES("Georgia Governor Brian Kemp said", "");
 	ENTITIES("Georgia's governor said", "");

@@ -46,6 +46,11 @@ test_multilingual(void)
 	ENTITIES("Демократична Республіка Конго", "COD");
 	ENTITIES("Δημοκρατία και Τσεχική Δημοκρατία", "CZE");
 	ENTITIES("刚果（金）和刚果（布）", "COD,COG");
+	/* New Guinea, the island, is not Guinea; Papua New Guinea is */
+	ENTITIES("Nueva Guinea", "");
+	ENTITIES("ニューギニア島", "");
+	ENTITIES("в Папуа-Новой Гвинее", "PNG");
+	ENTITIES("Papúa Nueva Guinea", "PNG");
 	/* names CLDR writes with a lower-case last word, and joining marks */
 	ENTITIES("Polinesia francese", "PYF");
 	ENTITIES("polinesia francese", "");

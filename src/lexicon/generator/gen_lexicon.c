@@ -1198,7 +1198,8 @@ read_blockers(const char *dir)
 {
 	char		path[1024];
 	tsv			t;
-	int			c_form;
+	int			c_form,
+				c_case;
 
 	snprintf(path, sizeof(path), "%s/rules/blockers.tsv", dir);
 	if (!tsv_open(&t, path))
@@ -1206,9 +1207,11 @@ read_blockers(const char *dir)
 	tsv_header(&t);
 	if ((c_form = tsv_col(&t, "form", 1)) < 0)
 		return;
+	c_case = tsv_col(&t, "case", 0);	/* optional, like a form's */
 	while (tsv_next(&t))
 		if (!add_form(t.cols[c_form], -1, GT_VIA_NAME, SRC_CURATED,
-					  GT_CASE_ANY, t.where))
+					  c_case >= 0 ? parse_case(t.cols[c_case], t.where) : GT_CASE_ANY,
+					  t.where))
 			data_error(t.where, "blocker '%s' is not a single phrase", t.cols[c_form]);
 }
 
@@ -1858,7 +1861,7 @@ resolve(phrase *p, uint32_t *first, uint32_t *count)
 			GROW(aliases, naliases, cap_aliases);
 			aliases[naliases].entity = -1;
 			aliases[naliases].via = GT_VIA_NAME;
-			aliases[naliases].casemode = GT_CASE_ANY;
+			aliases[naliases].casemode = p->cands[k].casemode;	/* (`South Georgia`) */
 			aliases[naliases].flags = 0;
 			aliases[naliases].context = -1;
 			naliases++;
