@@ -81,14 +81,18 @@ if gt_start_cluster; then
 
 	echo "== upgrade from the oldest version"
 	bash "$GT_ROOT/test/pg/upgrade.sh" >"$LOGS/upgrade.log" 2>&1
+	rc=$?
 	grep -E '^(ok|not ok)' "$LOGS/upgrade.log"
 	read -r p f < <(counts_of "$LOGS/upgrade.log" || echo "0 1")
+	[ "$rc" = 0 ] || [ "${f:-1}" != 0 ] || f=1
 	add_counts "upgrade" "${p:-0}" "${f:-1}"
 
 	echo "== PostgreSQL checks"
 	bash "$GT_ROOT/test/pg/checks.sh" >"$LOGS/pg.log" 2>&1
+	rc=$?
 	grep -E '^(ok|not ok|#)' "$LOGS/pg.log"
 	read -r p f < <(counts_of "$LOGS/pg.log" || echo "0 1")
+	[ "$rc" = 0 ] || [ "${f:-1}" != 0 ] || f=1
 	add_counts "pg-checks" "${p:-0}" "${f:-1}"
 
 	echo "== the project's gold articles: accuracy thresholds"
