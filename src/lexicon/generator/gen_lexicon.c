@@ -1560,17 +1560,15 @@ is_acronym(const char *name)
 static uint32_t cldr_acronyms;	/* statistics */
 
 /*
- * Does a word of the UTF-8 name start with a lower-case letter?  last: only
- * its last word.  Words as the tokenizer splits them (spaces, hyphens,
- * apostrophes), so that `Costa d'Avorio` ends with `Avorio`.
+ * Does a word of the UTF-8 name start with a lower-case letter?  Words as
+ * the tokenizer splits them (spaces, hyphens, apostrophes).
  */
 static int
-has_lower_word(const char *name, int last)
+has_lower_word(const char *name)
 {
 	int32_t		i = 0,
 				n = (int32_t) strlen(name);
-	int			at_start = 1,
-				lower = 0;
+	int			at_start = 1;
 
 	while (i < n)
 	{
@@ -1582,20 +1580,11 @@ has_lower_word(const char *name, int last)
 			at_start = 1;
 			continue;
 		}
-		if (at_start && u_isalpha(c))
-		{
-			if (u_islower(c))
-			{
-				if (!last)
-					return 1;
-				lower = 1;
-			}
-			else
-				lower = 0;
-		}
+		if (at_start && u_islower(c))
+			return 1;
 		at_start = 0;
 	}
-	return lower;
+	return 0;
 }
 
 /* Adds one CLDR name, splitting `Myanmar (Burma)` into its two names. */
@@ -1628,7 +1617,7 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 		if (close)
 		{
 			*close = '\0';
-			if (!has_lower_word(open + 1, 0))
+			if (!has_lower_word(open + 1))
 				add_cldr_name(open + 1, e, SRC_CLDR_PART, casemode, articles, lang, where);
 			else
 				cldr_qualifiers++;
@@ -1639,11 +1628,15 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 	if (acronym)
 		casemode = GT_CASE_UPPER;
 	/*
-	 * Cap asks for the first and last words capitalised; a name whose last
-	 * word CLDR writes in lower case (Italian `Polinesia francese`, Dutch
-	 * `Palestijnse gebieden`) asks for the first only.
+	 * Cap asks for the first and last words capitalised, so that an article
+	 * alone is not enough (`La Réunion`).  CLDR's names have no article (it is
+	 * stripped above): their first word is the name's own, and it is enough
+	 * that it be capitalised, because the press of these languages writes
+	 * the words after it in lower case as often as not (Italian `Guinea
+	 * equatoriale`, `Repubblica ceca`; CLDR itself writes `Polinesia
+	 * francese`).  Otherwise the shorter name inside would win: `Guinea`.
 	 */
-	else if (casemode == GT_CASE_CAP && has_lower_word(buf, 1))
+	else if (casemode == GT_CASE_CAP)
 		casemode = GT_CASE_FIRST_CAP;
 	if (!add_form(buf, e, GT_VIA_NAME, source, casemode, where))
 	{
