@@ -52,7 +52,7 @@ geotext--$(EXTVERSION).sql: src/geotext.sql
 	cp $< $@
 
 # The lexicon: compiled at build time by the committed generator.
-build/gen_lexicon: src/lexicon/generator/gen_lexicon.c $(CORE_SRCS) $(wildcard src/core/*.h)
+build/gen_lexicon: src/lexicon/generator/gen_lexicon.c $(CORE_SRCS) $(wildcard src/core/*.h src/lexicon/generator/*.h)
 	@mkdir -p build
 	$(CC) -std=gnu99 -O2 -g -Wall -Isrc/core $(DEP_CFLAGS) -o $@ $< $(CORE_SRCS) $(DEP_LIBS)
 
@@ -117,11 +117,11 @@ UNIT_CC  ?= cc
 UNIT_FLAGS = -std=gnu99 -g -Wall -Wextra -Wno-unused-parameter -Isrc/core $(DEP_CFLAGS)
 UNIT_HOOKS = -DGT_TEST_HOOKS
 
-build/unit_tests: $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h test/unit/*.h)
+build/unit_tests: $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h test/unit/*.h src/lexicon/generator/*.h)
 	@mkdir -p build
 	$(UNIT_CC) $(UNIT_FLAGS) $(UNIT_HOOKS) -O2 -o $@ $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)
 
-build/unit_tests_asan: $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h test/unit/*.h)
+build/unit_tests_asan: $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(wildcard src/core/*.h test/unit/*.h src/lexicon/generator/*.h)
 	@mkdir -p build
 	$(UNIT_CC) $(UNIT_FLAGS) $(UNIT_HOOKS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-fno-omit-frame-pointer -o $@ $(UNIT_SRCS) $(CORE_SRCS) src/core/lexicon_data.c $(DEP_LIBS)

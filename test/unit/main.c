@@ -32,6 +32,90 @@ ut_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/*
+ * The next line of t that is not empty or a comment, split on tabs into
+ * cols (at most UT_TSV_MAX_COLS); returns the number of columns, 0 at the
+ * end.
+ */
+static int
+tsv_line(ut_tsv *t, char **cols)
+{
+	while (t->next && *t->next)
+	{
+		char	   *line = t->next;
+		char	   *nl = strchr(line, '\n');
+		size_t		n;
+		int			ncols = 0;
+
+		t->next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		t->line++;
+		n = strlen(line);
+		if (n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		cols[ncols++] = line;
+		for (; *line; line++)
+			if (*line == '\t')
+			{
+				*line = '\0';
+				if (ncols < UT_TSV_MAX_COLS)
+					cols[ncols++] = line + 1;
+			}
+		return ncols;
+	}
+	return 0;
+}
+
+/* See unit.h. */
+int
+ut_tsv_open(ut_tsv *t, const char *path)
+{
+	size_t		len;
+
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	t->text = ut_read_file(path, &len);
+	t->next = t->text;
+	t->ncols = t->text ? tsv_line(t, t->header) : 0;
+	return t->ncols > 0;
+}
+
+/* See unit.h. */
+int
+ut_tsv_col(const ut_tsv *t, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->header[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* See unit.h. */
+int
+ut_tsv_next(ut_tsv *t)
+{
+	int			n = tsv_line(t, t->cols);
+
+	if (n == 0)
+		return 0;
+	for (; n < UT_TSV_MAX_COLS; n++)
+		t->cols[n] = "";
+	return 1;
+}
+
+/* See unit.h. */
+void
+ut_tsv_close(ut_tsv *t)
+{
+	free(t->text);
+	t->text = NULL;
+}
+
 /* See unit.h. */
 const char *
 ut_entities(const char *text)

@@ -13,74 +13,40 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
+#include "../../src/lexicon/generator/cldr_dashes.h"
+
 #define MAX_ROWS 512
 
-/* Rows of a TSV file: comment lines and the header skipped, tabs split. */
+/* The first three columns of every row of a TSV file (ut_tsv). */
 typedef struct tsv_rows
 {
-	char	   *text;
+	char	   *text;			/* the file, which the rows point into */
 	int			n;
 	char	   *cols[MAX_ROWS][3];
 } tsv_rows;
 
-/* Reads the first three columns of every data row of path; 0 on failure. */
+/* Reads the rows of path; 0 on failure. */
 static int
 read_rows(const char *path, tsv_rows *r)
 {
-	size_t		len;
-	char	   *line,
-			   *next;
-	int			header = 1;
+	ut_tsv		t;
+	int			ok = ut_tsv_open(&t, path),
+				k;
 
 	r->n = 0;
-	r->text = ut_read_file(path, &len);
-	if (!r->text)
-		return 0;
-	for (line = r->text; *line; line = next)
+	while (ok && ut_tsv_next(&t))
 	{
-		int			k;
-		char	   *p = line;
-
-		next = strchr(line, '\n');
-		next = next ? (*next = '\0', next + 1) : line + strlen(line);
-		if (*line == '#' || *line == '\0')
-			continue;
-		if (header)
-		{
-			header = 0;
-			continue;
-		}
 		if (r->n == MAX_ROWS)
-			return 0;
-		for (k = 0; k < 3; k++)
 		{
-			r->cols[r->n][k] = p;
-			p = p ? strchr(p, '\t') : NULL;
-			if (p)
-				*p++ = '\0';
+			ok = 0;
+			break;
 		}
 		for (k = 0; k < 3; k++)
-			if (!r->cols[r->n][k])
-				r->cols[r->n][k] = "";
+			r->cols[r->n][k] = t.cols[k];
 		r->n++;
 	}
-	return 1;
-}
-
-/*
- * `Congo - Kinshasa` as texts write it, `Congo-Kinshasa`: CLDR spaces the
- * hyphen (an en dash in some locales), and the lexicon holds the tight form
- * (gen_lexicon.c, add_cldr_name).
- */
-static void
-tighten_dashes(char *s)
-{
-	char	   *q;
-
-	while ((q = strstr(s, " - ")) != NULL)
-		memmove(q, q + 2, strlen(q + 2) + 1), *q = '-';
-	while ((q = strstr(s, " \xe2\x80\x93 ")) != NULL)
-		memmove(q, q + 4, strlen(q + 4) + 1), *q = '-';
+	r->text = t.text;			/* (freed by the caller, with the rows) */
+	return ok;
 }
 
 /* Is (locale, alpha2) one of the exceptions?  Marks it seen. */
@@ -141,7 +107,7 @@ test_cldr_names(void)
 			if (U_FAILURE(st) || st == U_USING_DEFAULT_WARNING || strcmp(name, alpha2) == 0)
 				continue;
 			names++;
-			tighten_dashes(name);
+			cldr_tighten_dashes(name);	/* as the lexicon holds it */
 			got = ut_entities(name);
 			ok = strcmp(got, id) == 0;
 			if (is_exception(&ex, seen, locale, alpha2))

@@ -38,6 +38,35 @@ extern gt_doc *ut_doc;
 /* Reads a whole file (malloc'd, NUL-terminated); NULL if it cannot. */
 char	   *ut_read_file(const char *path, size_t *len);
 
+/*
+ * A TSV file of the lexicon's format, read as the generator reads it: empty
+ * lines and lines starting with '#' skipped, the first other line the
+ * header, columns split on tabs, missing trailing columns empty.
+ */
+#define UT_TSV_MAX_COLS 16
+
+typedef struct ut_tsv
+{
+	const char *path;
+	char	   *text;			/* the whole file (malloc'd) */
+	char	   *next;			/* the next line to read */
+	int			line;			/* line number of the current row */
+	int			ncols;
+	char	   *header[UT_TSV_MAX_COLS];
+	char	   *cols[UT_TSV_MAX_COLS];	/* the current row */
+} ut_tsv;
+
+/* Opens path and reads its header; 0 if it cannot be read or has none. */
+int			ut_tsv_open(ut_tsv *t, const char *path);
+
+/* Index of the column named name, or -1. */
+int			ut_tsv_col(const ut_tsv *t, const char *name);
+
+/* Reads the next row into t->cols; 0 at the end. */
+int			ut_tsv_next(ut_tsv *t);
+
+void		ut_tsv_close(ut_tsv *t);
+
 /* The actor ids of a text, comma-separated, sorted (static buffer). */
 const char *ut_entities(const char *text);
 

@@ -27,6 +27,7 @@
 
 #include "../../core/core.h"
 #include "../../core/hash.h"
+#include "cldr_dashes.h"
 
 #define MAX_PHRASE 16
 #define MAX_COLS 16
@@ -1594,16 +1595,10 @@ add_cldr_name(const char *name, int32_t e, int source, int casemode,
 {
 	char		buf[512];
 	char	   *open;
-	char	   *q;
 	int			acronym;
 
 	snprintf(buf, sizeof(buf), "%s", strip_article(name, articles));
-	/* `Congo - Kinshasa`: CLDR spaces the hyphen that texts write tight (an
-	 * en dash in Ukrainian and Hindi: `Конго – Кіншаса`) */
-	while ((q = strstr(buf, " - ")) != NULL)
-		memmove(q, q + 2, strlen(q + 2) + 1), *q = '-';
-	while ((q = strstr(buf, " \xe2\x80\x93 ")) != NULL)
-		memmove(q, q + 4, strlen(q + 4) + 1), *q = '-';
+	cldr_tighten_dashes(buf);	/* `Congo - Kinshasa` */
 	open = strchr(buf, '(');
 	if (open)
 	{
